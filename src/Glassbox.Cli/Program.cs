@@ -1,1 +1,3 @@
-return 0;
+using Glassbox.Cli;
+
+return GlassboxApp.Run(args, Spectre.Console.AnsiConsole.Console, Console.Error);

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Glassbox.Cli.Verbs;
+using Spectre.Console;
+
+namespace Glassbox.Cli;
+
+/// <summary>The `glassbox` command: verbs, global options, and the mapping of failures to exit codes.</summary>
+public static class GlassboxApp
+{
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Print stack traces with errors",
+        Recursive = true,
+    };
+
+    public static RootCommand Build(IAnsiConsole console)
+    {
+        var root = new RootCommand(
+            "Glassbox: the methods of \"opening the black box\" of deep learning, runnable from .NET.");
+        root.Options.Add(Verbose);
+        root.Subcommands.Add(DoctorVerb.Build(console));
+        return root;
+    }
+
+    /// <summary>Parses and runs; exit 0 ok, 1 failure, 2 usage error. Errors are one sentence on <paramref name="stderr"/>.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter stderr)
+    {
+        RootCommand root = Build(console);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"glassbox: {error.Message}");
+            stderr.WriteLine("Run 'glassbox --help' (or '<verb> --help') for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = console.Profile.Out.Writer,
+                Error = stderr,
+            });
+        }
+        catch (Exception e)
+        {
+            bool usage = e is UsageException;
+            stderr.WriteLine($"glassbox: {(usage ? "usage error" : "error")}: {e.Message}");
+            if (parsed.GetValue(Verbose)) stderr.WriteLine(e.ToString());
+            return usage ? ExitCodes.Usage : ExitCodes.Failure;
+        }
+    }
+}
