@@ -1,0 +1,24 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Glassbox.Kernels;
+
+/// <summary>
+/// ReLU. With ρ the correlation and θ = arccos ρ (the arc-cosine kernel of Cho and Saul):
+/// Σ' = √(Σ(x,x)Σ(x',x'))·(ρ(π−θ) + √(1−ρ²))/(2π), Θ' = Θ·(π−θ)/(2π), Σ'(x,x) = Σ(x,x)/2.
+/// </summary>
+public sealed record Relu : IKernelLayer
+{
+    public KernelState Apply(KernelState s)
+    {
+        var (rho, root) = s.Correlation();
+        Tensor piMinusTheta = rho.arccos().neg_().add_(Math.PI);
+        Tensor nngp = rho.mul(piMinusTheta).add_(rho.square().neg_().add_(1).clamp_min_(0).sqrt_())
+            .mul_(root).div_(2 * Math.PI);
+        Tensor ntk = s.Ntk.mul(piMinusTheta.div(2 * Math.PI));
+        return new KernelState(nngp, ntk, KernelState.ReluVariance(s.Var1), KernelState.ReluVariance(s.Var2));
+    }
+
+    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(int inFeatures, int width) =>
+        (nn.ReLU(), inFeatures);
+}

@@ -1,0 +1,57 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Glassbox.Kernels;
+
+/// <summary>
+/// The exact ReLU kernel family of the UCI paper (Arora et al., ICLR 2020), every (L, f) with
+/// L &lt; maxDepth from one pass over the layers. With Σ⁰(x,x') = x·x' and, for h ≥ 0,
+/// ρ = Σʰ(x,x')/√(Σʰ(x,x)Σʰ(x',x')), θ = arccos ρ,
+/// Σʰ⁺¹ = √(Σʰ(x,x)Σʰ(x',x'))·(ρ(π−θ) + √(1−ρ²))/(2π), Σ̇ʰ⁺¹ = (π−θ)/(2π):
+/// K[L][f] = Σ_{h=f..L} Σʰ·Π_{h'=h+1..L} Σ̇ʰ' (f = 0 the NTK, f = L the NNGP).
+/// It equals <see cref="FullyConnected.Relu"/>(L, f, <see cref="KernelScale.Paper"/>) and is
+/// computed by the recurrence A_f ← A_f·Σ̇ʰ + Σʰ (f &lt; h), A_h = Σʰ.
+/// </summary>
+public static class ReluNtkFamily
+{
+    /// <summary>Index of (L, f) in the flat list of kernels: L(L+1)/2 + f.</summary>
+    public static int Index(int depth, int fix) => depth * (depth + 1) / 2 + fix;
+
+    /// <summary>How many (L, f) pairs there are below <paramref name="maxDepth"/>.</summary>
+    public static int Count(int maxDepth) => maxDepth * (maxDepth + 1) / 2;
+
+    /// <summary>All K[L][f] for L &lt; maxDepth, f ≤ L, each an n1×n2 row-major array; index with <see cref="Index"/>.</summary>
+    public static double[][] Compute(int maxDepth, double[,] x1, double[,]? x2 = null, int tile = TiledKernel.DefaultTile,
+        IProgress<double>? progress = null)
+    {
+        if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, "maxDepth must be ≥ 1");
+        int n1 = x1.GetLength(0), n2 = (x2 ?? x1).GetLength(0);
+        var sinks = Enumerable.Range(0, Count(maxDepth)).Select(_ => new ArrayKernelSink(n1, n2)).ToArray();
+        TiledKernel.ForEachTile(x1, x2, tile, progress, (a, b) => Tile(maxDepth, a, b),
+            (k, r0, c0, rows, cols, values) => sinks[k].Write(r0, c0, rows, cols, values));
+        return sinks.Select(s => s.Data).ToArray();
+    }
+
+    /// <summary>One tile: the list of K[L][f] tensors in <see cref="Index"/> order.</summary>
+    public static Tensor[] Tile(int maxDepth, Tensor x1, Tensor x2)
+    {
+        var outputs = new Tensor[Count(maxDepth)];
+        KernelState state = KernelState.FromInputs(x1, x2);
+        var accumulators = new List<Tensor> { state.Nngp };
+        outputs[Index(0, 0)] = state.Nngp;
+        for (int h = 1; h < maxDepth; h++)
+        {
+            var (rho, root) = state.Correlation();
+            Tensor piMinusTheta = rho.arccos().neg_().add_(Math.PI);
+            Tensor sigma = rho.mul(piMinusTheta).add_(rho.square().neg_().add_(1).clamp_min_(0).sqrt_())
+                .mul_(root).div_(2 * Math.PI);
+            Tensor sigmaDot = piMinusTheta.div_(2 * Math.PI);
+            for (int f = 0; f < h; f++)
+                accumulators[f] = accumulators[f].mul(sigmaDot).add_(sigma);
+            accumulators.Add(sigma);
+            for (int f = 0; f <= h; f++) outputs[Index(h, f)] = accumulators[f];
+            state = new KernelState(sigma, state.Ntk, KernelState.ReluVariance(state.Var1), KernelState.ReluVariance(state.Var2));
+        }
+        return outputs;
+    }
+}

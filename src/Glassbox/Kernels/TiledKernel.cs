@@ -1,0 +1,71 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Glassbox.Kernels;
+
+/// <summary>
+/// Evaluates an architecture's kernel between the rows of X1 and X2 in square tiles, so memory
+/// stays bounded by a few tiles whatever n is. With X2 omitted the matrix is symmetric and only
+/// tiles on or above the diagonal are computed (each is also written mirrored).
+/// </summary>
+public static class TiledKernel
+{
+    public const int DefaultTile = 2048;
+
+    /// <summary>The whole matrix in memory: n1×n2 row-major.</summary>
+    public static double[] Compute(IKernelLayer architecture, KernelKind kind, double[,] x1, double[,]? x2 = null, int tile = DefaultTile)
+    {
+        var sink = new ArrayKernelSink(x1.GetLength(0), (x2 ?? x1).GetLength(0));
+        Compute(architecture, kind, x1, x2, sink, tile);
+        return sink.Data;
+    }
+
+    /// <summary>Streams the n1×n2 matrix into <paramref name="sink"/>; <paramref name="progress"/> gets the share done.</summary>
+    public static void Compute(IKernelLayer architecture, KernelKind kind, double[,] x1, double[,]? x2, IKernelSink sink,
+        int tile = DefaultTile, IProgress<double>? progress = null)
+    {
+        ForEachTile(x1, x2, tile, progress, (a, b) =>
+        {
+            KernelState state = architecture.Apply(KernelState.FromInputs(a, b));
+            return new[] { kind == KernelKind.Ntk ? state.Ntk : state.Nngp };
+        }, (_, r0, c0, rows, cols, values) => sink.Write(r0, c0, rows, cols, values));
+    }
+
+    /// <summary>
+    /// The tiling loop shared by every kernel computation: <paramref name="evaluate"/> maps a tile's
+    /// inputs to one or more [rows, cols] tensors (on a diagonal tile both inputs are the same tensor object); <paramref name="write"/> gets output k of each tile
+    /// (and, for a symmetric matrix, of its mirror image below the diagonal).
+    /// </summary>
+    public static void ForEachTile(double[,] x1, double[,]? x2, int tile, IProgress<double>? progress,
+        Func<Tensor, Tensor, Tensor[]> evaluate, Action<int, int, int, int, int, ReadOnlySpan<double>> write)
+    {
+        if (tile < 1) throw new ArgumentOutOfRangeException(nameof(tile), tile, "tile must be ≥ 1");
+        bool symmetric = x2 == null;
+        using var outer = NewDisposeScope();
+        Tensor a = tensor(x1), b = symmetric ? a : tensor(x2!);
+        if (a.shape[1] != b.shape[1])
+            throw new ArgumentException($"X1 has {a.shape[1]} columns but X2 has {b.shape[1]}");
+        int n1 = (int)a.shape[0], n2 = (int)b.shape[0];
+        var blocks = new List<(int R0, int C0)>();
+        for (int r0 = 0; r0 < n1; r0 += tile)
+            for (int c0 = symmetric ? r0 : 0; c0 < n2; c0 += tile)
+                blocks.Add((r0, c0));
+
+        for (int k = 0; k < blocks.Count; k++)
+        {
+            var (r0, c0) = blocks[k];
+            int rows = Math.Min(tile, n1 - r0), cols = Math.Min(tile, n2 - c0);
+            using var scope = NewDisposeScope();
+            Tensor left = a.narrow(0, r0, rows);
+            // A diagonal tile gets the same tensor twice, which FromInputs recognises.
+            Tensor[] outputs = evaluate(left, symmetric && r0 == c0 ? left : b.narrow(0, c0, cols));
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                write(o, r0, c0, rows, cols, outputs[o].contiguous().data<double>().ToArray());
+                if (symmetric && r0 != c0)
+                    write(o, c0, r0, cols, rows, outputs[o].T.contiguous().data<double>().ToArray());
+            }
+            progress?.Report((k + 1.0) / blocks.Count);
+        }
+    }
+}
