@@ -20,10 +20,10 @@ public sealed record Dense(double WeightStd = 1.0, double BiasStd = 0.0, bool Tr
         return new KernelState(nngp, ntk, s.Var1.mul(w2).add_(b2), s.Var2.mul(w2).add_(b2));
     }
 
-    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(int inFeatures, int width)
+    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input)
     {
-        int outFeatures = Outputs ?? width;
-        var module = new NtkLinear(inFeatures, outFeatures, WeightStd, BiasStd);
+        int outFeatures = Outputs ?? input.Width;
+        var module = new NtkLinear(input.Features, outFeatures, WeightStd, BiasStd, normaliseByFanIn: !input.Raw);
         if (!Trainable) foreach (var p in module.parameters()) p.requires_grad = false;
         return (module, outFeatures);
     }

@@ -20,8 +20,8 @@ public sealed record Erf : IKernelLayer
 
     static Tensor SelfVariance(Tensor v) => v.mul(2).div_(v.mul(2).add_(1)).asin_().mul_(2 / Math.PI);
 
-    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(int inFeatures, int width) =>
-        (new ErfModule(), inFeatures);
+    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input) =>
+        (new ErfModule(), input.Features);
 
     sealed class ErfModule() : nn.Module<Tensor, Tensor>("Erf")
     {

@@ -13,9 +13,14 @@ public interface IKernelLayer
     /// <summary>The kernel state after this layer, given the state before it.</summary>
     KernelState Apply(KernelState state);
 
-    /// <summary>
-    /// The finite module. <paramref name="inFeatures"/> is the width that reaches it; the
-    /// return value says how many features leave it. Hidden layers use <paramref name="width"/>.
-    /// </summary>
-    (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(int inFeatures, int width);
+    /// <summary>The finite module, given what reaches it; the second value says how many features leave it.</summary>
+    (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input);
 }
+
+/// <summary>
+/// What reaches a layer of a finite net: <paramref name="Features"/> per example, the hidden
+/// <paramref name="Width"/> of the net, and whether these are still the raw inputs. The kernel
+/// takes Σ⁰(x,x') = x·x' (a sum over input features, as the papers do), while for hidden layers
+/// Σ is a mean over units; so a Dense reading raw inputs scales by σ_w, not σ_w/√fan_in.
+/// </summary>
+public readonly record struct LayerInput(int Features, int Width, bool Raw);

@@ -8,6 +8,7 @@ namespace Glassbox.Kernels;
 /// A linear layer in NTK parameterisation: parameters are standard normal and the scale lives
 /// in the forward pass, y = (σ_w/√fan_in)·x Wᵀ + σ_b·b. Under gradient descent this is the
 /// parameterisation whose infinite-width limit has the constant tangent kernel of <see cref="Dense"/>.
+/// A layer reading raw inputs is not normalised by its fan-in (see <see cref="LayerInput"/>).
 /// </summary>
 public sealed class NtkLinear : nn.Module<Tensor, Tensor>
 {
@@ -15,11 +16,12 @@ public sealed class NtkLinear : nn.Module<Tensor, Tensor>
     readonly Parameter bias;
     readonly double weightScale, biasStd;
 
-    public NtkLinear(int inFeatures, int outFeatures, double weightStd, double biasStd) : base(nameof(NtkLinear))
+    public NtkLinear(int inFeatures, int outFeatures, double weightStd, double biasStd, bool normaliseByFanIn = true)
+        : base(nameof(NtkLinear))
     {
         weight = new Parameter(randn(outFeatures, inFeatures, dtype: ScalarType.Float64));
         bias = new Parameter(randn(outFeatures, dtype: ScalarType.Float64));
-        weightScale = weightStd / Math.Sqrt(inFeatures);
+        weightScale = normaliseByFanIn ? weightStd / Math.Sqrt(inFeatures) : weightStd;
         this.biasStd = biasStd;
         RegisterComponents();
     }

@@ -19,6 +19,6 @@ public sealed record Relu : IKernelLayer
         return new KernelState(nngp, ntk, KernelState.ReluVariance(s.Var1), KernelState.ReluVariance(s.Var2));
     }
 
-    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(int inFeatures, int width) =>
-        (nn.ReLU(), inFeatures);
+    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input) =>
+        (nn.ReLU(), input.Features);
 }

@@ -14,14 +14,19 @@ public sealed record Serial(IReadOnlyList<IKernelLayer> Layers) : IKernelLayer
         return state;
     }
 
-    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(int inFeatures, int width)
+    public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input)
     {
         var modules = new List<nn.Module<Tensor, Tensor>>();
         foreach (IKernelLayer layer in Layers)
         {
-            (var module, inFeatures) = layer.Build(inFeatures, width);
+            (var module, int features) = layer.Build(input);
             modules.Add(module);
+            input = input with { Features = features, Raw = input.Raw && layer is not Dense };
         }
-        return (nn.Sequential(modules), inFeatures);
+        return (nn.Sequential(modules), input.Features);
     }
+
+    /// <summary>The finite net for inputs of <paramref name="inFeatures"/> features and hidden layers of <paramref name="width"/> units.</summary>
+    public nn.Module<Tensor, Tensor> BuildNet(int inFeatures, int width) =>
+        Build(new LayerInput(inFeatures, width, Raw: true)).Module;
 }
