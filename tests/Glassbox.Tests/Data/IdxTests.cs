@@ -71,6 +71,18 @@ public sealed class IdxTests : IDisposable
     }
 
     [Fact]
+    public void A_cut_gzip_file_is_reported_as_truncated_data()
+    {
+        string path = _temp.File("cut.gz");
+        File.WriteAllBytes(path, File.ReadAllBytes(Mnist("t10k-images-idx3-ubyte.gz"))[..100_000]);
+
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.ReadImages(path));
+
+        Assert.EndsWith("of the unpacked data", e.Location);
+        Assert.Contains("(truncated file)", e.Message);
+    }
+
+    [Fact]
     public void Labels_must_match_the_images_in_count_and_stay_below_10()
     {
         string images = WriteIdx("images", IdxFile.ImagesMagic, [3, 2, 2], new byte[12]);
