@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Glassbox.Data;
@@ -40,7 +41,7 @@ internal static class DataStreams
             return bytes;
         }
         using var stream = OpenRead(path, out _);
-        using var unpacked = new MemoryStream(checked((int)Math.Min(Array.MaxLength, new FileInfo(path).Length * 2)));
+        using var unpacked = new MemoryStream(UnpackedSizeHint(path));
         Copy(stream, unpacked, path);
         length = checked((int)unpacked.Length);
         return unpacked.GetBuffer();
@@ -75,6 +76,19 @@ internal static class DataStreams
     /// <summary>"byte offset N", saying when N counts unpacked bytes rather than bytes of the file.</summary>
     public static string Offset(long offset, bool gzipped) =>
         gzipped ? $"byte offset {offset} of the unpacked data" : $"byte offset {offset}";
+
+    // The gzip trailer ends with the unpacked size mod 2^32: exact for one-member files under 4 GiB,
+    // and only a starting capacity otherwise, so the unpacked data is allocated once.
+    private static int UnpackedSizeHint(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> trailer = stackalloc byte[4];
+        if (file.Length < 18) return 0;
+        file.Seek(-4, SeekOrigin.End);
+        file.ReadExactly(trailer);
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return size <= Array.MaxLength ? (int)size : 0;
+    }
 
     private static void Copy(Stream from, Stream to, string path)
     {
