@@ -36,6 +36,9 @@ public class UciLoaderTests
         foreach (var fold in iris.Folds)
             Assert.Equal(Enumerable.Range(0, 150), fold.Train.Concat(fold.Test).Order());
         Assert.Equal([41, 9, 34], iris.Folds[0].Train[..3]);
+        // Not a 4-fold partition: four 113/37 splits whose test sets overlap and miss 45 rows.
+        Assert.All(iris.Folds, f => Assert.Equal((113, 37), (f.Train.Length, f.Test.Length)));
+        Assert.Equal(105, iris.Folds.SelectMany(f => f.Test).Distinct().Count());
     }
 
     [Fact]
