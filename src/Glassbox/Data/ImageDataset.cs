@@ -1,0 +1,15 @@
+namespace Glassbox.Data;
+
+/// <summary>
+/// Labelled images as bytes, one image after another, each channel-major (CHW): MNIST has
+/// <paramref name="Channels"/> = 1, CIFAR-10 has 3 planes R, G, B of row-major pixels.
+/// </summary>
+public sealed record ImageDataset(int Count, int Channels, int Height, int Width, byte[] Pixels, byte[] Labels, int Classes)
+{
+    public int ImageSize => Channels * Height * Width;
+
+    public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * ImageSize, ImageSize);
+}
+
+/// <summary>A data set's standard training and test parts.</summary>
+public sealed record ImageSplit(ImageDataset Train, ImageDataset Test);
