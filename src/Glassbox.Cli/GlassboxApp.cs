@@ -19,6 +19,7 @@ public static class GlassboxApp
             "Glassbox: the methods of \"opening the black box\" of deep learning, runnable from .NET.");
         root.Options.Add(Verbose);
         root.Subcommands.Add(DoctorVerb.Build(console));
+        root.Subcommands.Add(DataVerb.Build(console));
         return root;
     }
 

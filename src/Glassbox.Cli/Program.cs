@@ -1,3 +1,6 @@
 using Glassbox.Cli;
+using Spectre.Console;
 
-return GlassboxApp.Run(args, Spectre.Console.AnsiConsole.Console, Console.Error);
+// Piped output has no terminal width; keep table rows on one line each for readers and scripts.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+return GlassboxApp.Run(args, AnsiConsole.Console, Console.Error);

@@ -9,13 +9,15 @@ public static class DoctorVerb
 {
     public static Command Build(IAnsiConsole console)
     {
+        var dataDir = DataOptions.DataDir();
         var command = new Command("doctor",
             "Check the tensor backend (versions, threads, compatibility patch, float64 self-checks) and the data root.");
-        command.SetAction(_ => Run(console));
+        command.Options.Add(dataDir);
+        command.SetAction(parsed => Run(console, parsed.GetValue(dataDir)));
         return command;
     }
 
-    static int Run(IAnsiConsole console)
+    static int Run(IAnsiConsole console, string? dataDir)
     {
         BackendInfo info = TorchBackend.Describe();
         var table = new Table().AddColumns("item", "value").Border(TableBorder.Simple);
@@ -36,6 +38,7 @@ public static class DoctorVerb
         }
         console.Write(checks);
 
+        DataOptions.DescribeRoot(console, dataDir);
         console.MarkupLine(allPassed ? "[green]backend OK[/]" : "[red]backend self-check failed[/]");
         return allPassed ? ExitCodes.Ok : ExitCodes.Failure;
     }

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Glassbox.Data;
+using Spectre.Console;
+
+namespace Glassbox.Cli.Verbs;
+
+/// <summary>The data-root option shared by every verb that reads data.</summary>
+public static class DataOptions
+{
+    public static Option<string?> DataDir() => new("--data-dir")
+    {
+        Description = $"Data root (default: ${DataRoot.EnvironmentVariable}, then ./data, then ../shared/data)",
+    };
+
+    /// <summary>The data root; a named folder that does not exist is a usage error.</summary>
+    public static string ResolveRoot(string? dataDir)
+    {
+        try
+        {
+            return DataRoot.Resolve(dataDir);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>For `doctor`: the root and which data sets are present, without reading them.</summary>
+    public static void DescribeRoot(IAnsiConsole console, string? dataDir)
+    {
+        string root;
+        try
+        {
+            root = DataRoot.Resolve(dataDir);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            console.MarkupLine($"[yellow]data root:[/] none ({e.Message.EscapeMarkup()})");
+            return;
+        }
+        var table = new Table().AddColumns("data set", "where", "present").Border(TableBorder.Simple);
+        string uci = DataPaths.Uci(root);
+        int uciSets = Directory.Exists(uci) ? UciCatalog.ListDatasets(uci).Count : 0;
+        table.AddRow("UCI (Fernández-Delgado)", uci.EscapeMarkup(), uciSets > 0 ? $"{uciSets} sets" : "no");
+        AddFolder(table, "MNIST", DataPaths.Mnist(root));
+        AddFolder(table, "Fashion-MNIST", DataPaths.FashionMnistDefault);
+        AddFolder(table, "CIFAR-10 (subset)", DataPaths.Cifar10(root));
+        AddFolder(table, "MovieLens 100K", DataPaths.MovieLens100K(root));
+        console.MarkupLine($"data root: {root.EscapeMarkup()}");
+        console.Write(table);
+    }
+
+    static void AddFolder(Table table, string name, string folder) =>
+        table.AddRow(name, folder.EscapeMarkup(), Directory.Exists(folder) && Directory.EnumerateFiles(folder).Any() ? "yes" : "no");
+}
