@@ -20,6 +20,7 @@ public static class GlassboxApp
         root.Options.Add(Verbose);
         root.Subcommands.Add(DoctorVerb.Build(console));
         root.Subcommands.Add(DataVerb.Build(console));
+        root.Subcommands.Add(KernelVerb.Build(console));
         return root;
     }
 

@@ -48,10 +48,4 @@ public static class DataVerb
     }
 
     static string Text(int? value) => value?.ToString() ?? "-";
-
-    /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; would post to a context this console app lacks).</summary>
-    sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -49,18 +49,7 @@ public static class NpyMatrix
     public static void Write(string path, Matrix matrix)
     {
         matrix.ThrowIfNotFinite(path);
-        string dict = NpyHeader.Format("<f8", [matrix.Rows, matrix.Cols]);
-        // NumPy pads the header with spaces and a newline so the data starts on a 64-byte boundary.
-        int unpadded = Magic.Length + 4 + dict.Length + 1;
-        int length = dict.Length + 1 + (64 - unpadded % 64) % 64;
-        byte[] header = new byte[Magic.Length + 4 + length];
-        Magic.CopyTo(header);
-        header[6] = 1;
-        header[7] = 0;
-        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), checked((ushort)length));
-        header.AsSpan(10, length).Fill((byte)' ');
-        Encoding.ASCII.GetBytes(dict, header.AsSpan(10));
-        header[^1] = (byte)'\n';
+        byte[] header = HeaderF8(matrix.Rows, matrix.Cols);
 
         AtomicFile.Write(path, stream =>
         {
@@ -79,6 +68,24 @@ public static class NpyMatrix
                 stream.Write(bytes);
             }
         });
+    }
+
+    /// <summary>The version 1.0 header of a C-order '&lt;f8' matrix; the data follows it at a 64-byte boundary.</summary>
+    internal static byte[] HeaderF8(long rows, long cols)
+    {
+        string dict = NpyHeader.Format("<f8", [rows, cols]);
+        // NumPy pads the header with spaces and a newline so the data starts on a 64-byte boundary.
+        int unpadded = Magic.Length + 4 + dict.Length + 1;
+        int length = dict.Length + 1 + (64 - unpadded % 64) % 64;
+        byte[] header = new byte[Magic.Length + 4 + length];
+        Magic.CopyTo(header);
+        header[6] = 1;
+        header[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), checked((ushort)length));
+        header.AsSpan(10, length).Fill((byte)' ');
+        Encoding.ASCII.GetBytes(dict, header.AsSpan(10));
+        header[^1] = (byte)'\n';
+        return header;
     }
 
     private static (NpyHeader Header, long DataOffset) ReadHeader(Stream stream, string path)

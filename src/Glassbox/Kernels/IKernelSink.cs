@@ -1,3 +1,5 @@
+using Glassbox.Data;
+
 namespace Glassbox.Kernels;
 
 /// <summary>Receives a kernel matrix tile by tile, so no consumer needs the whole matrix in memory.</summary>
@@ -20,4 +22,11 @@ public sealed class ArrayKernelSink(int rows, int cols) : IKernelSink
         for (int i = 0; i < rows; i++)
             tile.Slice(i * cols, cols).CopyTo(Data.AsSpan((row0 + i) * Cols + col0, cols));
     }
+}
+
+/// <summary>Streams tiles straight into a .npy file (see <see cref="NpyBlockWriter"/>).</summary>
+public sealed class NpyKernelSink(NpyBlockWriter writer) : IKernelSink
+{
+    public void Write(int row0, int col0, int rows, int cols, ReadOnlySpan<double> tile) =>
+        writer.WriteBlock(row0, col0, rows, cols, tile);
 }

@@ -1,3 +1,4 @@
+using Glassbox.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,14 +23,22 @@ public static class TiledKernel
 
     /// <summary>Streams the n1×n2 matrix into <paramref name="sink"/>; <paramref name="progress"/> gets the share done.</summary>
     public static void Compute(IKernelLayer architecture, KernelKind kind, double[,] x1, double[,]? x2, IKernelSink sink,
-        int tile = DefaultTile, IProgress<double>? progress = null)
+        int tile = DefaultTile, IProgress<double>? progress = null) =>
+        ForEachTile(x1, x2, tile, progress, Evaluator(architecture, kind), Writer(sink));
+
+    /// <summary>As above, for row-major matrices (rows are samples); X2 null means X1 with itself.</summary>
+    public static void Compute(IKernelLayer architecture, KernelKind kind, Matrix x1, Matrix? x2, IKernelSink sink,
+        int tile = DefaultTile, IProgress<double>? progress = null) =>
+        ForEachTile(x1, x2, tile, progress, Evaluator(architecture, kind), Writer(sink));
+
+    static Func<Tensor, Tensor, Tensor[]> Evaluator(IKernelLayer architecture, KernelKind kind) => (a, b) =>
     {
-        ForEachTile(x1, x2, tile, progress, (a, b) =>
-        {
-            KernelState state = architecture.Apply(KernelState.FromInputs(a, b));
-            return new[] { kind == KernelKind.Ntk ? state.Ntk : state.Nngp };
-        }, (_, r0, c0, rows, cols, values) => sink.Write(r0, c0, rows, cols, values));
-    }
+        KernelState state = architecture.Apply(KernelState.FromInputs(a, b));
+        return new[] { kind == KernelKind.Ntk ? state.Ntk : state.Nngp };
+    };
+
+    static Action<int, int, int, int, int, ReadOnlySpan<double>> Writer(IKernelSink sink) =>
+        (_, r0, c0, rows, cols, values) => sink.Write(r0, c0, rows, cols, values);
 
     /// <summary>
     /// The tiling loop shared by every kernel computation: <paramref name="evaluate"/> maps a tile's
@@ -39,10 +48,28 @@ public static class TiledKernel
     public static void ForEachTile(double[,] x1, double[,]? x2, int tile, IProgress<double>? progress,
         Func<Tensor, Tensor, Tensor[]> evaluate, Action<int, int, int, int, int, ReadOnlySpan<double>> write)
     {
+        using var scope = NewDisposeScope();
+        ForEachTile(tensor(x1), x2 is null ? null : tensor(x2), tile, progress, evaluate, write);
+    }
+
+    /// <summary>As above, for row-major matrices (rows are samples).</summary>
+    public static void ForEachTile(Matrix x1, Matrix? x2, int tile, IProgress<double>? progress,
+        Func<Tensor, Tensor, Tensor[]> evaluate, Action<int, int, int, int, int, ReadOnlySpan<double>> write)
+    {
+        using var scope = NewDisposeScope();
+        ForEachTile(AsTensor(x1), x2 is null ? null : AsTensor(x2), tile, progress, evaluate, write);
+    }
+
+    /// <summary>A float64 [rows, cols] tensor holding a copy of the matrix.</summary>
+    public static Tensor AsTensor(Matrix x) => tensor(x.Data, new long[] { x.Rows, x.Cols });
+
+    /// <summary>The loop itself, on [n, d] float64 tensors; <paramref name="x2"/> null means X2 = X1 (symmetric).</summary>
+    public static void ForEachTile(Tensor x1, Tensor? x2, int tile, IProgress<double>? progress,
+        Func<Tensor, Tensor, Tensor[]> evaluate, Action<int, int, int, int, int, ReadOnlySpan<double>> write)
+    {
         if (tile < 1) throw new ArgumentOutOfRangeException(nameof(tile), tile, "tile must be ≥ 1");
-        bool symmetric = x2 == null;
-        using var outer = NewDisposeScope();
-        Tensor a = tensor(x1), b = symmetric ? a : tensor(x2!);
+        bool symmetric = x2 is null;
+        Tensor a = x1, b = x2 ?? x1;
         if (a.shape[1] != b.shape[1])
             throw new ArgumentException($"X1 has {a.shape[1]} columns but X2 has {b.shape[1]}");
         int n1 = (int)a.shape[0], n2 = (int)b.shape[0];
