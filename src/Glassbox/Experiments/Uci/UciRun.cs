@@ -1,0 +1,62 @@
+using Glassbox.Data;
+
+namespace Glassbox.Experiments.Uci;
+
+/// <summary>Progress of a UCI run: the job that just finished (or is starting) and the share of estimated work done.</summary>
+public sealed record UciProgress(string Dataset, string Method, double WorkDone, double WorkTotal, UciResult? Finished);
+
+/// <summary>
+/// The resumable benchmark: every (data set, method) pair in order, one result saved as soon as it
+/// finishes; pairs already in the results file are skipped, so a killed run resumes where it stopped.
+/// </summary>
+public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IReadOnlyList<IUciMethod> methods, UciResultsFile file)
+{
+    /// <summary>Runs what is missing and returns every result in canonical order.</summary>
+    public IReadOnlyList<UciResult> Execute(IProgress<UciProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var results = file.Load().Where(r => datasets.Contains(r.Dataset) && methods.Any(m => m.Name == r.Method)).ToList();
+        var done = results.Select(r => (r.Dataset, r.Method)).ToHashSet();
+        var rows = datasets.ToDictionary(d => d, d => RowCount(Path.Combine(uciFolder, d)));
+        // Cost grows roughly with n² (kernels and SVM fits); a good enough weight for the ETA.
+        double Weight(string d) => 1.0 + rows[d] * (double)rows[d] / 1e4;
+        double total = datasets.Sum(d => Weight(d) * methods.Count), finished = 0;
+
+        foreach (string dataset in datasets)
+        {
+            var pending = methods.Where(m => !done.Contains((dataset, m.Name))).ToList();
+            finished += Weight(dataset) * (methods.Count - pending.Count);
+            if (pending.Count == 0) continue;
+            UciDataset data = UciLoader.Load(Path.Combine(uciFolder, dataset));
+            foreach (IUciMethod method in pending)
+            {
+                cancel.ThrowIfCancellationRequested();
+                progress?.Report(new UciProgress(dataset, method.Name, finished, total, null));
+                UciResult result = UciProtocol.Run(method, data);
+                results.Add(result);
+                file.Save(results, Order);
+                finished += Weight(dataset);
+                progress?.Report(new UciProgress(dataset, method.Name, finished, total, result));
+            }
+        }
+        return results.OrderBy(Order).ToList();
+    }
+
+    (int, int) Order(UciResult r) =>
+        (IndexOf(datasets, r.Dataset), methods.Select(m => m.Name).ToList().IndexOf(r.Method));
+
+    static int IndexOf(IReadOnlyList<string> list, string item)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == item) return i;
+        return -1;
+    }
+
+    /// <summary>The row count from the set's metadata, without reading the data (for the ETA only).</summary>
+    static int RowCount(string folder)
+    {
+        string meta = Path.Combine(folder, Path.GetFileName(folder) + ".txt");
+        if (!File.Exists(meta)) return 0;
+        foreach (string line in File.ReadLines(meta))
+            if (line.StartsWith("n_patrons1=") && int.TryParse(line["n_patrons1=".Length..].Trim(), out int n)) return n;
+        return 0;
+    }
+}
