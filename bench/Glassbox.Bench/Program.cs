@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using Glassbox.Bench;
 
 // Micro-benchmarks: `dotnet run -c Release --project bench/Glassbox.Bench -- --filter '*'`.
+// Side-by-side with scikit-learn: `... -- svm-compare DIR` (DIR written by bench/svm_vs_sklearn.py).
+if (args.Length > 0 && args[0] == "svm-compare")
+    return SvmCompare.Run(args[1..]);
+if (args.Length > 0 && args[0] == "svm-time")
+    return SvmCompare.TimeOne(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
