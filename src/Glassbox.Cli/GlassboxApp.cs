@@ -21,6 +21,7 @@ public static class GlassboxApp
         root.Subcommands.Add(DoctorVerb.Build(console));
         root.Subcommands.Add(DataVerb.Build(console));
         root.Subcommands.Add(KernelVerb.Build(console));
+        root.Subcommands.Add(UciVerb.Build(console));
         return root;
     }
 

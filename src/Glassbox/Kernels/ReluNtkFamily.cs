@@ -1,3 +1,4 @@
+using Glassbox.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,11 +23,22 @@ public static class ReluNtkFamily
 
     /// <summary>All K[L][f] for L &lt; maxDepth, f ≤ L, each an n1×n2 row-major array; index with <see cref="Index"/>.</summary>
     public static double[][] Compute(int maxDepth, double[,] x1, double[,]? x2 = null, int tile = TiledKernel.DefaultTile,
+        IProgress<double>? progress = null) =>
+        Compute(maxDepth, ToMatrix(x1), x2 is null ? null : ToMatrix(x2), tile, progress);
+
+    static Matrix ToMatrix(double[,] x)
+    {
+        var data = new double[x.Length];
+        Buffer.BlockCopy(x, 0, data, 0, data.Length * sizeof(double));
+        return new Matrix(x.GetLength(0), x.GetLength(1), data);
+    }
+
+    /// <summary>All K[L][f] of the rows of <paramref name="x1"/> (samples as rows) against <paramref name="x2"/>, or against themselves.</summary>
+    public static double[][] Compute(int maxDepth, Matrix x1, Matrix? x2 = null, int tile = TiledKernel.DefaultTile,
         IProgress<double>? progress = null)
     {
         if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, "maxDepth must be ≥ 1");
-        int n1 = x1.GetLength(0), n2 = (x2 ?? x1).GetLength(0);
-        var sinks = Enumerable.Range(0, Count(maxDepth)).Select(_ => new ArrayKernelSink(n1, n2)).ToArray();
+        var sinks = Enumerable.Range(0, Count(maxDepth)).Select(_ => new ArrayKernelSink(x1.Rows, (x2 ?? x1).Rows)).ToArray();
         TiledKernel.ForEachTile(x1, x2, tile, progress, (a, b) => Tile(maxDepth, a, b),
             (k, r0, c0, rows, cols, values) => sinks[k].Write(r0, c0, rows, cols, values));
         return sinks.Select(s => s.Data).ToArray();

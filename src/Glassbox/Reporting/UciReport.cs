@@ -35,7 +35,7 @@ public static class UciReport
 
         UciResult? tumor = results.FirstOrDefault(r => r.Dataset == "primary-tumor" && r.Method == "ntk");
         if (tumor is not null)
-            text.AppendLine($"primary-tumor (17 features, 330 rows): NTK test accuracy {Pct(tumor.TestAcc)}% here " +
+            text.AppendLine($"primary-tumor ({tumor.D} features, {tumor.N} rows): NTK test accuracy {Pct(tumor.TestAcc)}% here " +
                             $"(L = {tumor.Depth}, f = {tumor.Fix}, C = {tumor.C:g}); the talk quotes {Pct(TalkPrimaryTumorAccuracy)}%.\n");
         if (plotFile is not null) text.AppendLine($"![test accuracy per data set]({Path.GetFileName(plotFile)})\n");
 

@@ -35,7 +35,6 @@ public sealed class ForestMethod(int seed = 1) : IUciMethod
 
     sealed class Prepared(UciDataset data, int seed) : IPreparedUciMethod
     {
-        readonly MLContext _ml = new(seed);
         readonly SchemaDefinition _schema = Schema(data.Features);
 
         static SchemaDefinition Schema(int features)
@@ -45,8 +44,9 @@ public sealed class ForestMethod(int seed = 1) : IUciMethod
             return schema;
         }
 
+        // Configurations are independent fits, each with its own seeded context: parallel and still deterministic.
         public IEnumerable<(UciConfig Config, double Accuracy)> Sweep(int[] train, int[] test) =>
-            Grid.Select(config => (config, Accuracy(config, train, test)));
+            Grid.AsParallel().AsOrdered().Select(config => (config, Accuracy(config, train, test))).ToList();
 
         public double Accuracy(UciConfig config, int[] train, int[] test)
         {
@@ -56,6 +56,7 @@ public sealed class ForestMethod(int seed = 1) : IUciMethod
 
         int[] Predict(UciConfig config, int[] train, int[] test)
         {
+            var ml = new MLContext(seed);
             int[] classes = train.Select(r => data.Y[r]).Distinct().ToArray();
             if (classes.Length == 1) return Enumerable.Repeat(classes[0], test.Length).ToArray();
 
@@ -67,15 +68,15 @@ public sealed class ForestMethod(int seed = 1) : IUciMethod
                 NumberOfThreads = 1, // determinism: the forest does not depend on thread scheduling
                 LabelColumnName = "Label",
             };
-            var pipeline = _ml.Transforms.Conversion.MapValueToKey("Label")
-                .Append(_ml.MulticlassClassification.Trainers.OneVersusAll(_ml.BinaryClassification.Trainers.FastForest(options)))
-                .Append(_ml.Transforms.Conversion.MapKeyToValue(nameof(Prediction.PredictedLabel)));
-            var model = pipeline.Fit(View(train));
-            return _ml.Data.CreateEnumerable<Prediction>(model.Transform(View(test)), reuseRowObject: false)
+            var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                .Append(ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastForest(options)))
+                .Append(ml.Transforms.Conversion.MapKeyToValue(nameof(Prediction.PredictedLabel)));
+            var model = pipeline.Fit(View(ml, train));
+            return ml.Data.CreateEnumerable<Prediction>(model.Transform(View(ml, test)), reuseRowObject: false)
                 .Select(p => (int)p.PredictedLabel).ToArray();
         }
 
-        IDataView View(int[] rows) => _ml.Data.LoadFromEnumerable(rows.Select(r => new Row
+        IDataView View(MLContext ml, int[] rows) => ml.Data.LoadFromEnumerable(rows.Select(r => new Row
         {
             Features = data.Row(r).ToArray().Select(v => (float)v).ToArray(),
             Label = data.Y[r],

@@ -28,7 +28,7 @@ public static class UciProtocol
         }
         if (best is null) throw new InvalidOperationException($"{method.Name} has an empty grid");
 
-        double test = folds.Average(fold => prepared.Accuracy(best, fold.Train, fold.Test));
+        double test = folds.Select(fold => prepared.Accuracy(best, fold.Train, fold.Test)).Average();
         return new UciResult(data.Name, method.Name, data.Rows, data.Features, data.Classes, bestAccuracy, test,
             best.Depth, best.Fix, best.C, best.Gamma, best.Trees, best.Leaves, best.MinLeaf, clock.Elapsed.TotalSeconds);
     }
