@@ -7,5 +7,7 @@ if (args.Length > 0 && args[0] == "svm-compare")
     return SvmCompare.Run(args[1..]);
 if (args.Length > 0 && args[0] == "svm-time")
     return SvmCompare.TimeOne(args[1..]);
+if (args.Length > 0 && args[0] == "kernel-rate")
+    return Glassbox.Bench.KernelRate.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

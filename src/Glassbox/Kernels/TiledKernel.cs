@@ -63,6 +63,15 @@ public static class TiledKernel
     /// <summary>A float64 [rows, cols] tensor holding a copy of the matrix.</summary>
     public static Tensor AsTensor(Matrix x) => tensor(x.Data, new long[] { x.Rows, x.Cols });
 
+    /// <summary>The tensor's values, row-major, in the front of a reused buffer (no allocation per tile).</summary>
+    static ReadOnlySpan<double> CopyOut(Tensor t, double[] buffer)
+    {
+        using Tensor c = t.contiguous();
+        Span<double> span = buffer.AsSpan(0, (int)c.numel());
+        c.data<double>().CopyTo(span);
+        return span;
+    }
+
     /// <summary>The loop itself, on [n, d] float64 tensors; <paramref name="x2"/> null means X2 = X1 (symmetric).</summary>
     public static void ForEachTile(Tensor x1, Tensor? x2, int tile, IProgress<double>? progress,
         Func<Tensor, Tensor, Tensor[]> evaluate, Action<int, int, int, int, int, ReadOnlySpan<double>> write)
@@ -73,6 +82,7 @@ public static class TiledKernel
         if (a.shape[1] != b.shape[1])
             throw new ArgumentException($"X1 has {a.shape[1]} columns but X2 has {b.shape[1]}");
         int n1 = (int)a.shape[0], n2 = (int)b.shape[0];
+        var buffer = new double[(long)Math.Min(tile, n1) * Math.Min(tile, n2)];
         var blocks = new List<(int R0, int C0)>();
         for (int r0 = 0; r0 < n1; r0 += tile)
             for (int c0 = symmetric ? r0 : 0; c0 < n2; c0 += tile)
@@ -88,9 +98,9 @@ public static class TiledKernel
             Tensor[] outputs = evaluate(left, symmetric && r0 == c0 ? left : b.narrow(0, c0, cols));
             for (int o = 0; o < outputs.Length; o++)
             {
-                write(o, r0, c0, rows, cols, outputs[o].contiguous().data<double>().ToArray());
+                write(o, r0, c0, rows, cols, CopyOut(outputs[o], buffer));
                 if (symmetric && r0 != c0)
-                    write(o, c0, r0, cols, rows, outputs[o].T.contiguous().data<double>().ToArray());
+                    write(o, c0, r0, cols, rows, CopyOut(outputs[o].T, buffer));
             }
             progress?.Report((k + 1.0) / blocks.Count);
         }

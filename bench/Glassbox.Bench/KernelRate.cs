@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Glassbox.Data;
+using Glassbox.Kernels;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Glassbox.Bench;
+
+/// <summary>
+/// `kernel-rate [n] [d]`: how fast the ReLU kernel family is computed, beside the float64 GEMM
+/// rate of the same machine in the same process. Prints one line per measurement.
+/// </summary>
+public static class KernelRate
+{
+    public static int Run(string[] args)
+    {
+        int n = args.Length > 0 ? int.Parse(args[0]) : 10000;
+        int d = args.Length > 1 ? int.Parse(args[1]) : 64;
+        Console.WriteLine($"threads {get_num_threads()}, n = {n}, d = {d}");
+
+        // GEMM rate: a square float64 product large enough to reach the BLAS peak.
+        using (NewDisposeScope())
+        {
+            const int m = 3000;
+            var a = randn(m, m, dtype: ScalarType.Float64);
+            a.mm(a).Dispose(); // warm-up
+            var clock = Stopwatch.StartNew();
+            const int repeats = 3;
+            for (int i = 0; i < repeats; i++) a.mm(a).Dispose();
+            double seconds = clock.Elapsed.TotalSeconds / repeats;
+            Console.WriteLine($"float64 GEMM {m}³: {seconds:0.000} s, {2.0 * m * m * m / seconds / 1e9:0.0} GFLOP/s");
+        }
+
+        var random = new Random(0);
+        var x = new Matrix(n, d, Enumerable.Range(0, n * d).Select(_ => random.NextDouble() * 2 - 1).ToArray());
+        foreach (var (name, action) in new (string, Action)[]
+        {
+            ("x·xᵀ only (L = 0)", () => ReluNtkFamily.Compute(1, x)),
+            ("NTK family, L < 5 (15 kernels)", () => ReluNtkFamily.Compute(5, x)),
+            ("NTK, L = 4, f = 0 (layers)", () =>
+            {
+                var sink = new ArrayKernelSink(n, n);
+                TiledKernel.Compute(FullyConnected.Relu(4), KernelKind.Ntk, x, null, sink);
+            }),
+        })
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            double seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"{name}: {seconds:0.00} s, {(double)n * n / seconds / 1e6:0.0} M entries/s " +
+                              $"(the n×d×n GEMM alone is {2.0 * n * n * d / 1e9:0.0} GFLOP)");
+        }
+        return 0;
+    }
+}
