@@ -70,12 +70,15 @@ public static class SvmCompare
         double c = double.Parse(args[1]);
         int threads = args.Length > 2 ? int.Parse(args[2]) : 0;
         int repeat = args.Length > 3 ? int.Parse(args[3]) : 3;
-        var options = new SvmOptions(C: c, MaxDegreeOfParallelism: threads, Shrinking: Environment.GetEnvironmentVariable("NOSHRINK") == null);
+        var options = new SvmOptions(C: c, MaxDegreeOfParallelism: threads, Shrinking: Environment.GetEnvironmentVariable("NOSHRINK") == null, NewtonSteps: Environment.GetEnvironmentVariable("NEWTON") != null);
         for (int i = 0; i < repeat; i++)
         {
             var sw = Stopwatch.StartNew();
             SvmModel m = SvmClassifier.Fit(reference.Kernel, reference.Train, reference.TrainLabels, options);
             Console.WriteLine($"C={c:g}: {sw.Elapsed.TotalSeconds:f3} s, {m.Iterations} iterations, nSV {m.Support.Count}");
+            if (Environment.GetEnvironmentVariable("PAIRS") != null)
+                foreach (BinaryMachine b in m.Machines)
+                    Console.WriteLine($"  {b.ClassA} vs {b.ClassB}: iterations {b.Iterations}, nSV {b.SupportPositions.Count}, bounded {b.BoundedCount}, free {b.SupportPositions.Count - b.BoundedCount}");
         }
         return 0;
     }
@@ -109,16 +112,25 @@ public sealed class SklearnReference
 {
     public SklearnReference(string dir)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sklearn.json")));
-        JsonElement root = doc.RootElement;
-        Dataset = root.GetProperty("dataset").GetString()!;
-        KernelName = root.GetProperty("kernel").GetString()!;
-        N = root.GetProperty("n").GetInt32();
-        SklearnVersion = root.GetProperty("sklearn").GetString()!;
-        Kernel = new KernelMatrix(ReadArray<double>(Path.Combine(dir, "kernel.f64")), N);
+        Kernel = ReadKernel(Path.Combine(dir, "kernel.f64"));
+        N = Kernel.Size;
         Labels = ReadArray<int>(Path.Combine(dir, "labels.i32"));
         Train = ReadArray<int>(Path.Combine(dir, "train.i32"));
         Test = ReadArray<int>(Path.Combine(dir, "test.i32"));
+        string json = Path.Combine(dir, "sklearn.json");
+        if (!File.Exists(json))
+        {
+            // Only the problem (the script is still fitting): enough for timing our side.
+            Dataset = Path.GetFileName(dir);
+            KernelName = SklearnVersion = "?";
+            Results = [];
+            return;
+        }
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = doc.RootElement;
+        Dataset = root.GetProperty("dataset").GetString()!;
+        KernelName = root.GetProperty("kernel").GetString()!;
+        SklearnVersion = root.GetProperty("sklearn").GetString()!;
         Results = root.GetProperty("results").EnumerateArray().Select(r => new Result(
             r.GetProperty("C").GetDouble(),
             r.GetProperty("fit_seconds").GetDouble(),
@@ -129,6 +141,13 @@ public sealed class SklearnReference
             r.GetProperty("decision").EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray(),
             r.GetProperty("predict").EnumerateArray().Select(v => v.GetInt32()).ToArray(),
             r.GetProperty("accuracy").GetDouble())).ToList();
+    }
+
+    static KernelMatrix ReadKernel(string path)
+    {
+        double[] values = ReadArray<double>(path);
+        int n = (int)Math.Round(Math.Sqrt(values.Length));
+        return new KernelMatrix(values, n);
     }
 
     public string Dataset { get; }

@@ -12,7 +12,7 @@ internal sealed record BinarySolution(double[] Alpha, double Rho, double Objecti
 /// every tie-break) matches. Two extensions: the block is resident (no kernel cache), and
 /// <see cref="Solve"/> can restart from the previous solution for a larger C (a C path).
 /// </summary>
-internal sealed class SmoSolver
+internal sealed partial class SmoSolver
 {
     const double Tau = 1e-12;
     const byte LowerBound = 0, UpperBound = 1, Free = 2;
@@ -24,6 +24,7 @@ internal sealed class SmoSolver
     readonly double eps;
     readonly bool shrinking;
     readonly long maxIterations;
+    readonly bool newtonSteps;
 
     readonly double[] alpha, g, gBar;
     readonly byte[] status;
@@ -37,7 +38,7 @@ internal sealed class SmoSolver
     bool solved;
 
     /// <summary>Takes ownership of <paramref name="problem"/>'s block: it is permuted in place.</summary>
-    public SmoSolver(BinaryProblem problem, double eps, bool shrinking, long? maxIterations)
+    public SmoSolver(BinaryProblem problem, double eps, bool shrinking, long? maxIterations, bool newtonSteps = false)
     {
         l = problem.Count;
         q = problem.Q;
@@ -46,6 +47,7 @@ internal sealed class SmoSolver
         this.eps = eps;
         this.shrinking = shrinking;
         this.maxIterations = maxIterations ?? long.MaxValue;
+        this.newtonSteps = newtonSteps;
         alpha = new double[l];
         g = new double[l];
         gBar = new double[l];
@@ -80,6 +82,7 @@ internal sealed class SmoSolver
         for (int k = 0; k < l; k++) SetStatus(k, LowerBound);
         activeSize = l;
         unshrink = false;
+        workSinceNewton = 0;
     }
 
     void WarmStartFrom(double newC, WarmStart mode)
@@ -136,6 +139,7 @@ internal sealed class SmoSolver
             {
                 counter = Math.Min(l, 1000);
                 if (shrinking) DoShrinking();
+                if (newtonSteps) TryNewtonStep();
             }
 
             if (SelectWorkingSet(out int i, out int j))
@@ -146,6 +150,7 @@ internal sealed class SmoSolver
                 counter = 1; // shrink at the next iteration
             }
             ++iter;
+            workSinceNewton += activeSize;
             TakeStep(i, j);
         }
 

@@ -68,7 +68,7 @@ public static class SvmClassifier
             p =>
             {
                 var problem = BinaryProblem.Build(kernel, trainRows, groups.Members[pairs[p].A], groups.Members[pairs[p].B]);
-                var solver = new SmoSolver(problem, options.Tolerance, options.Shrinking, options.MaxIterations);
+                var solver = new SmoSolver(problem, options.Tolerance, options.Shrinking, options.MaxIterations, options.NewtonSteps);
                 var path = new BinarySolution[order.Length];
                 for (int t = 0; t < order.Length; t++)
                     path[t] = solver.Solve(cs[order[t]], t == 0 ? WarmStart.None : warmStart);
