@@ -87,7 +87,7 @@ public static class UciVerb
     static string Choice(UciResult r) => string.Join(", ", new[]
     {
         r.Depth is null ? null : $"L={r.Depth}", r.Fix is null ? null : $"f={r.Fix}", r.C is null ? null : $"C={r.C:g}",
-        r.Gamma is null ? null : $"γ={r.Gamma:g}", r.Leaves is null ? null : $"leaves={r.Leaves}", r.MinLeaf is null ? null : $"min={r.MinLeaf}",
+        r.Gamma is null ? null : $"γ={r.Gamma:g4}", r.Leaves is null ? null : $"leaves={r.Leaves}", r.MinLeaf is null ? null : $"min={r.MinLeaf}",
     }.Where(s => s is not null));
 
     static IReadOnlyList<string> SelectDatasets(IAnsiConsole console, string uci, string spec)
@@ -124,6 +124,7 @@ public static class UciVerb
         {
             "ntk" => new NtkMethod(nngpOnly: false, warmStart),
             "nngp" => new NtkMethod(nngpOnly: true, warmStart),
+            "rbf" => new GaussianSvmMethod(warmStart),
             "rf" => (IUciMethod)new ForestMethod(),
             _ => throw new UsageException($"--methods: unknown method '{name}'; expected some of {string.Join(", ", KnownMethods)}"),
         }).ToList();
