@@ -16,6 +16,7 @@ public sealed class UciResultsFile(string path)
 
     public List<UciResult> Load()
     {
+        RemoveStaleTemporaries();
         if (!File.Exists(Path)) return new List<UciResult>();
         var results = new List<UciResult>();
         int line = 0;
@@ -44,6 +45,16 @@ public sealed class UciResultsFile(string path)
         string temp = full + $".{Environment.ProcessId}.tmp";
         File.WriteAllLines(temp, results.OrderBy(order).Select(r => JsonSerializer.Serialize(r, Json)));
         File.Move(temp, full, overwrite: true);
+    }
+
+    // A run killed in the middle of a save leaves its temporary file; it never held anything the real file lacks.
+    void RemoveStaleTemporaries()
+    {
+        string full = System.IO.Path.GetFullPath(Path);
+        string? folder = System.IO.Path.GetDirectoryName(full);
+        if (folder is null || !Directory.Exists(folder)) return;
+        foreach (string temp in Directory.GetFiles(folder, System.IO.Path.GetFileName(full) + ".*.tmp"))
+            File.Delete(temp);
     }
 
     static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
