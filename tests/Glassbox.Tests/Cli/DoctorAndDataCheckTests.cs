@@ -22,8 +22,7 @@ public sealed class DoctorAndDataCheckTests
     public void Data_check_on_a_clean_copy_succeeds()
     {
         using var dir = new TempDir();
-        string uci = Directory.CreateDirectory(dir.File("uci")).FullName;
-        Directory.Move(dir.Copy(TestData.UciSet("iris")), Path.Combine(uci, "iris"));
+        dir.UciRootWith("iris");
 
         var result = CliRunner.Run("data", "check", "--data-dir", dir.Path);
 
@@ -35,10 +34,7 @@ public sealed class DoctorAndDataCheckTests
     public void Data_check_names_the_file_and_line_of_a_letter_in_a_numeric_cell()
     {
         using var dir = new TempDir();
-        string uci = Directory.CreateDirectory(dir.File("uci")).FullName;
-        string iris = Path.Combine(uci, "iris");
-        Directory.Move(dir.Copy(TestData.UciSet("iris")), iris);
-        string data = Path.Combine(iris, "iris_R.dat");
+        string data = Path.Combine(dir.UciRootWith("iris"), "iris_R.dat");
         TextEdit.Cell(data, line: 7, column: 3, "0.5a");
 
         var result = CliRunner.Run("data", "check", "--data-dir", dir.Path);

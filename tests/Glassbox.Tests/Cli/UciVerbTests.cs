@@ -25,10 +25,7 @@ public sealed class UciVerbTests
     public void A_malformed_data_set_is_a_clear_error_naming_file_and_line()
     {
         using var dir = new TempDir();
-        string uci = Directory.CreateDirectory(dir.File("uci")).FullName;
-        string iris = Path.Combine(uci, "iris");
-        Directory.Move(dir.Copy(TestData.UciSet("iris")), iris);
-        TextEdit.Cell(Path.Combine(iris, "iris_R.dat"), line: 7, column: 3, "0.5a");
+        TextEdit.Cell(Path.Combine(dir.UciRootWith("iris"), "iris_R.dat"), line: 7, column: 3, "0.5a");
 
         var result = CliRunner.Run("uci", "--data-dir", dir.Path, "--datasets", "iris", "--methods", "ntk", "--out", dir.File("out"));
 

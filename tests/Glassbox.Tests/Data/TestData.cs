@@ -34,6 +34,15 @@ internal sealed class TempDir : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A data root of its own holding a writable copy of one UCI set; returns the set's folder.</summary>
+    public string UciRootWith(string name)
+    {
+        string uci = Directory.CreateDirectory(File("uci")).FullName;
+        string folder = System.IO.Path.Combine(uci, name);
+        Directory.Move(Copy(TestData.UciSet(name)), folder);
+        return folder;
+    }
+
     /// <summary>Copies a file or a whole folder in, writable (the shared data is read-only).</summary>
     public string Copy(string source, string? name = null)
     {
