@@ -5,6 +5,12 @@ using Glassbox.Bench;
 // Side-by-side with scikit-learn: `... -- svm-compare DIR` (DIR written by bench/svm_vs_sklearn.py).
 if (args.Length > 0 && args[0] == "svm-compare")
     return SvmCompare.Run(args[1..]);
+if (args.Length > 0 && args[0] == "svm-protocol")
+    return SvmProtocol.Run(args[1..]);
+if (args.Length > 0 && args[0] == "chol-time")
+    return CholeskyTiming.Run(args[1..]);
+if (args.Length > 0 && args[0] == "svm-path")
+    return SvmCompare.TimePath(args[1..]);
 if (args.Length > 0 && args[0] == "svm-time")
     return SvmCompare.TimeOne(args[1..]);
 if (args.Length > 0 && args[0] == "kernel-rate")

@@ -24,7 +24,7 @@ public static class SvmCompare
         Console.WriteLine($"{reference.Dataset} ({reference.KernelName}), n = {reference.N}, train {reference.Train.Length}, test {reference.Test.Length}, sklearn {reference.SklearnVersion}");
 
         double[] cs = reference.Results.Select(r => r.C).ToArray();
-        var (cold, coldSeconds) = Time(repeat, () => SvmClassifier.FitPath(reference.Kernel, reference.Train, reference.TrainLabels, cs, warmStart: WarmStart.None));
+        var (cold, coldSeconds) = Time(repeat, () => SvmClassifier.FitPath(reference.Kernel, reference.Train, reference.TrainLabels, cs, new SvmOptions(), WarmStart.None));
         Console.WriteLine($"{"C",8} {"iter ours",10} {"iter skl",10} {"same iter",9} {"nSV",5} {"supp=",5} {"max|Δcoef|",11} {"max|Δb|",10} {"max|Δdec|",10} {"pred agree",10} {"acc ours",8} {"acc skl",8}");
         for (int t = 0; t < cs.Length; t++)
         {
@@ -47,10 +47,11 @@ public static class SvmCompare
         double sklearnSeconds = reference.Results.Sum(r => r.FitSeconds);
         Console.WriteLine($"cold path: ours {coldSeconds:f3} s, sklearn {sklearnSeconds:f3} s (sum of its fits), ratio {sklearnSeconds / coldSeconds:f1}x");
 
-        foreach (WarmStart mode in new[] { WarmStart.Proportional, WarmStart.Unscaled, WarmStart.LineSearch })
+        foreach (var (solver, mode) in new[] { (SvmSolver.Libsvm, WarmStart.Proportional), (SvmSolver.Fast, WarmStart.None), (SvmSolver.Fast, WarmStart.Proportional), (SvmSolver.Fast, WarmStart.Unscaled), (SvmSolver.Fast, WarmStart.LineSearch) })
         {
-            var (warm, warmSeconds) = Time(repeat, () => SvmClassifier.FitPath(reference.Kernel, reference.Train, reference.TrainLabels, cs, warmStart: mode));
-            Console.Write($"warm {mode,-12}: {warmSeconds,7:f3} s, ratio {sklearnSeconds / warmSeconds,6:f1}x; iterations/pred differing from cold per C:");
+            var options = new SvmOptions(Solver: solver);
+            var (warm, warmSeconds) = Time(repeat, () => SvmClassifier.FitPath(reference.Kernel, reference.Train, reference.TrainLabels, cs, options, mode));
+            Console.Write($"{solver,-6} {mode,-12}: {warmSeconds,7:f3} s, ratio {sklearnSeconds / warmSeconds,6:f1}x; iterations/pred differing from cold per C:");
             for (int t = 0; t < cs.Length; t++)
             {
                 int[] pw = warm[t].Predict(reference.Kernel, reference.Test);
@@ -66,11 +67,18 @@ public static class SvmCompare
     /// <summary>svm-time DIR C [threads] [repeat]: times cold fits at one C on a reference problem.</summary>
     public static int TimeOne(string[] args)
     {
+        if (Environment.GetEnvironmentVariable("TORCH_THREADS") is string tt) Glassbox.Backend.TorchBackend.SetThreads(int.Parse(tt));
         var reference = new SklearnReference(args[0]);
         double c = double.Parse(args[1]);
+        if (Environment.GetEnvironmentVariable("PAIR") is string pair)
+        {
+            int[] keep = pair.Split(',').Select(int.Parse).ToArray();
+            reference.Restrict(keep);
+        }
         int threads = args.Length > 2 ? int.Parse(args[2]) : 0;
         int repeat = args.Length > 3 ? int.Parse(args[3]) : 3;
-        var options = new SvmOptions(C: c, MaxDegreeOfParallelism: threads, Shrinking: Environment.GetEnvironmentVariable("NOSHRINK") == null, NewtonSteps: Environment.GetEnvironmentVariable("NEWTON") != null);
+        var options = new SvmOptions(C: c, MaxDegreeOfParallelism: threads, Shrinking: Environment.GetEnvironmentVariable("NOSHRINK") == null,
+            Solver: Environment.GetEnvironmentVariable("SOLVER") == "Fast" ? SvmSolver.Fast : SvmSolver.Libsvm);
         for (int i = 0; i < repeat; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -80,6 +88,31 @@ public static class SvmCompare
                 foreach (BinaryMachine b in m.Machines)
                     Console.WriteLine($"  {b.ClassA} vs {b.ClassB}: iterations {b.Iterations}, nSV {b.SupportPositions.Count}, bounded {b.BoundedCount}, free {b.SupportPositions.Count - b.BoundedCount}");
         }
+        return 0;
+    }
+
+    /// <summary>svm-path DIR c1,c2,... MODE [threads]: times one warm-started path and prints iterations per C.</summary>
+    public static int TimePath(string[] args)
+    {
+        var reference = new SklearnReference(args[0]);
+        double[] cs = args[1].Split(',').Select(double.Parse).ToArray();
+        var mode = Enum.Parse<WarmStart>(args[2]);
+        int threads = args.Length > 3 ? int.Parse(args[3]) : 0;
+        var options = new SvmOptions(MaxDegreeOfParallelism: threads,
+            Solver: Environment.GetEnvironmentVariable("SOLVER") == "Fast" ? SvmSolver.Fast : SvmSolver.Libsvm);
+        var sw = Stopwatch.StartNew();
+        IReadOnlyList<SvmModel> path = SvmClassifier.FitPath(reference.Kernel, reference.Train, reference.TrainLabels, cs, options, mode);
+        double seconds = sw.Elapsed.TotalSeconds;
+        int[] testLabels = reference.TestLabels;
+        foreach (SvmModel m in path)
+        {
+            double acc = Accuracy(m.Predict(reference.Kernel, reference.Test), testLabels);
+            Console.WriteLine($"C={m.C:g}: {m.Iterations} iterations, nSV {m.Support.Count}, test accuracy {acc:f4}");
+            if (Environment.GetEnvironmentVariable("PAIRS") != null)
+                foreach (BinaryMachine b in m.Machines)
+                    Console.WriteLine($"  {b.ClassA} vs {b.ClassB}: iterations {b.Iterations}, nSV {b.SupportPositions.Count}, bounded {b.BoundedCount}");
+        }
+        Console.WriteLine($"{mode}: {seconds:f3} s");
         return 0;
     }
 
@@ -156,8 +189,15 @@ public sealed class SklearnReference
     public string SklearnVersion { get; }
     public KernelMatrix Kernel { get; }
     public int[] Labels { get; }
-    public int[] Train { get; }
-    public int[] Test { get; }
+    public int[] Train { get; private set; }
+    public int[] Test { get; private set; }
+    /// <summary>Keeps only training and test rows whose label is in <paramref name="labels"/>.</summary>
+    public void Restrict(int[] labels)
+    {
+        Train = Train.Where(i => labels.Contains(Labels[i])).ToArray();
+        Test = Test.Where(i => labels.Contains(Labels[i])).ToArray();
+    }
+
     public int[] TrainLabels => Train.Select(i => Labels[i]).ToArray();
     public int[] TestLabels => Test.Select(i => Labels[i]).ToArray();
     public IReadOnlyList<Result> Results { get; }

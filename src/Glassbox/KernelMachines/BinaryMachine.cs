@@ -14,6 +14,7 @@ namespace Glassbox.KernelMachines;
 /// <param name="Iterations">SMO iterations (scikit-learn's <c>n_iter_</c> entry for this pair).</param>
 /// <param name="BoundedCount">Support vectors with αᵢ = C.</param>
 /// <param name="ReachedMaxIterations">True when the solve stopped at the iteration limit, not at the tolerance.</param>
+/// <param name="UsedInteriorPoint">True when the <see cref="SvmSolver.Fast"/> solver handed this problem to its interior-point method.</param>
 public sealed record BinaryMachine(
     int ClassA,
     int ClassB,
@@ -23,4 +24,5 @@ public sealed record BinaryMachine(
     double Objective,
     long Iterations,
     int BoundedCount,
-    bool ReachedMaxIterations);
+    bool ReachedMaxIterations,
+    bool UsedInteriorPoint);

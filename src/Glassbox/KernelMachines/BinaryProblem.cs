@@ -2,20 +2,23 @@ namespace Glassbox.KernelMachines;
 
 /// <summary>
 /// One binary subproblem of one-vs-one as LIBSVM builds it: the training rows of class A
-/// (label +1, in training order) followed by those of class B (label −1), and its signed kernel
-/// Q[i][j] = yᵢ yⱼ K(xᵢ, xⱼ) copied into a compact block of float32 rows. Float32 is LIBSVM's
-/// <c>Qfloat</c>: it halves the memory traffic of the SMO inner loops, and storing exactly what
-/// LIBSVM stores keeps the iteration path, and hence the solution, the same as scikit-learn's.
-/// The diagonal stays float64 (LIBSVM's <c>QD</c>).
+/// (y = +1, in training order) followed by those of class B (y = −1). Its signed kernel
+/// Q[i][j] = yᵢ yⱼ K(xᵢ, xⱼ) is gathered from the full kernel into compact rows, once per pair:
+/// the SMO inner loops then read two contiguous rows per iteration instead of gathering through
+/// two index arrays from an n×n matrix.
 /// </summary>
 internal sealed class BinaryProblem
 {
-    BinaryProblem(int[] members, sbyte[] y, float[][] q, double[] qd)
+    readonly KernelMatrix kernel;
+    readonly int[] rows; // kernel row of each member
+
+    BinaryProblem(int[] members, sbyte[] y, double[] qd, KernelMatrix kernel, int[] rows)
     {
         Members = members;
         Y = y;
-        Q = q;
         QD = qd;
+        this.kernel = kernel;
+        this.rows = rows;
     }
 
     /// <summary>Positions in the training array, class A first.</summary>
@@ -24,19 +27,12 @@ internal sealed class BinaryProblem
     /// <summary>+1 for class A, −1 for class B.</summary>
     public sbyte[] Y { get; }
 
-    /// <summary>Rows of yᵢ yⱼ K(xᵢ, xⱼ) as float32; the solver permutes them in place.</summary>
-    public float[][] Q { get; }
-
-    /// <summary>K(xᵢ, xᵢ) in float64.</summary>
+    /// <summary>K(xᵢ, xᵢ) in float64 (LIBSVM's <c>QD</c>).</summary>
     public double[] QD { get; }
 
     public int Count => Members.Length;
 
-    /// <summary>Gathers the block for members <paramref name="classA"/> then <paramref name="classB"/>.</summary>
-    /// <param name="kernel">The full kernel.</param>
-    /// <param name="train">Kernel rows of the training set.</param>
-    /// <param name="classA">Positions in <paramref name="train"/> of class A, ascending.</param>
-    /// <param name="classB">Positions in <paramref name="train"/> of class B, ascending.</param>
+    /// <summary>Class A's positions then class B's (each ascending) as one problem.</summary>
     public static BinaryProblem Build(KernelMatrix kernel, ReadOnlySpan<int> train, ReadOnlySpan<int> classA, ReadOnlySpan<int> classB)
     {
         int l = classA.Length + classB.Length;
@@ -44,27 +40,60 @@ internal sealed class BinaryProblem
         classA.CopyTo(members);
         classB.CopyTo(members.AsSpan(classA.Length));
         var y = new sbyte[l];
-        var rows = new int[l]; // kernel row of each member
+        var rows = new int[l];
+        var qd = new double[l];
         for (int i = 0; i < l; i++)
         {
             y[i] = i < classA.Length ? (sbyte)1 : (sbyte)-1;
             rows[i] = train[members[i]];
+            qd[i] = kernel[rows[i], rows[i]];
         }
+        return new BinaryProblem(members, y, qd, kernel, rows);
+    }
 
+    /// <summary>
+    /// Rows of Q in member order, as float32 (LIBSVM's <c>Qfloat</c>: what scikit-learn computes
+    /// with) or float64. LIBSVM rounds yᵢyⱼK to float exactly like this cast.
+    /// </summary>
+    public T[][] SignedRows<T>() where T : unmanaged
+    {
+        int l = Count, n = kernel.Size;
         double[] k = kernel.Values;
-        int n = kernel.Size;
-        var q = new float[l][];
-        var qd = new double[l];
+        var q = new T[l][];
         for (int i = 0; i < l; i++)
         {
-            var row = new float[l];
+            var row = new T[l];
             long offset = (long)rows[i] * n;
-            double si = y[i];
-            for (int j = 0; j < l; j++)
-                row[j] = (float)(si * y[j] * k[offset + rows[j]]);
+            double si = Y[i];
+            if (typeof(T) == typeof(float))
+            {
+                var f = (float[])(object)row;
+                for (int j = 0; j < l; j++) f[j] = (float)(si * Y[j] * k[offset + rows[j]]);
+            }
+            else
+            {
+                var d = (double[])(object)row;
+                for (int j = 0; j < l; j++) d[j] = si * Y[j] * k[offset + rows[j]];
+            }
             q[i] = row;
-            qd[i] = k[offset + rows[i]];
         }
-        return new BinaryProblem(members, y, q, qd);
+        return q;
+    }
+
+    /// <summary>scale·Q in float64 for members order[0..n), row-major (the interior-point method's matrix).</summary>
+    public double[] SignedBlock(int[] order, double scale)
+    {
+        int l = order.Length, n = kernel.Size;
+        double[] k = kernel.Values;
+        var block = new double[(long)l * l];
+        for (int i = 0; i < l; i++)
+        {
+            int mi = order[i];
+            long offset = (long)rows[mi] * n;
+            double si = scale * Y[mi];
+            for (int j = 0; j < l; j++)
+                block[(long)i * l + j] = si * Y[order[j]] * k[offset + rows[order[j]]];
+        }
+        return block;
     }
 }

@@ -5,60 +5,84 @@ using System.Runtime.InteropServices;
 namespace Glassbox.KernelMachines;
 
 /// <summary>
-/// The O(l) loops of one SMO iteration, vectorised with <see cref="Vector{T}"/>. Each lane does the
-/// same IEEE operations in the same order as LIBSVM's scalar code (no fused multiply-add), and the
-/// arg-max/arg-min reductions keep LIBSVM's tie-break (the last index wins), so results are
-/// bit-identical to the scalar loops.
+/// The O(l) loops of one SMO iteration, vectorised with <see cref="Vector{T}"/>, for kernel rows
+/// of float32 (LIBSVM's Qfloat) or float64. Each lane does the same IEEE operations in the same
+/// order as LIBSVM's scalar code (no fused multiply-add), and the arg-max/arg-min reductions keep
+/// LIBSVM's tie-break (the last index wins), so results are bit-identical to the scalar loops.
 /// </summary>
 internal static class SmoKernels
 {
     const double Tau = 1e-12;
 
-    /// <summary>G[k] += Qi[k]·Δαi + Qj[k]·Δαj for k &lt; G.Length.</summary>
-    public static void UpdateGradient(Span<double> g, ReadOnlySpan<float> qi, ReadOnlySpan<float> qj, double dai, double daj)
+    /// <summary>Elements per unrolled step: one Vector&lt;float&gt; widens to two Vector&lt;double&gt;.</summary>
+    static int Step => 2 * Vector<double>.Count;
+
+    /// <summary>Row element <paramref name="k"/> as a double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double At<T>(T[] row, int k) where T : unmanaged =>
+        typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref row[k]) : Unsafe.As<T, double>(ref row[k]);
+
+    /// <summary>Elements k .. k + <see cref="Step"/> of a row as two double vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Load<T>(ref T row, int k, out Vector<double> lo, out Vector<double> hi) where T : unmanaged
     {
-        int n = g.Length, k = 0;
-        ref double gr = ref MemoryMarshal.GetReference(g);
-        ref float qir = ref MemoryMarshal.GetReference(qi);
-        ref float qjr = ref MemoryMarshal.GetReference(qj);
-        if (Vector.IsHardwareAccelerated && qi.Length >= n && qj.Length >= n)
+        if (typeof(T) == typeof(float))
         {
+            Vector.Widen(Vector.LoadUnsafe(ref Unsafe.As<T, float>(ref row), (nuint)k), out lo, out hi);
+        }
+        else
+        {
+            ref double d = ref Unsafe.As<T, double>(ref row);
+            lo = Vector.LoadUnsafe(ref d, (nuint)k);
+            hi = Vector.LoadUnsafe(ref d, (nuint)(k + Vector<double>.Count));
+        }
+    }
+
+    /// <summary>G[k] += Qi[k]·Δαi + Qj[k]·Δαj for k &lt; G.Length.</summary>
+    public static void UpdateGradient<T>(Span<double> g, T[] qi, T[] qj, double dai, double daj) where T : unmanaged
+    {
+        int n = Math.Min(g.Length, Math.Min(qi.Length, qj.Length)), k = 0;
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref T qir = ref MemoryMarshal.GetArrayDataReference(qi);
+            ref T qjr = ref MemoryMarshal.GetArrayDataReference(qj);
             var vai = new Vector<double>(dai);
             var vaj = new Vector<double>(daj);
             int w = Vector<double>.Count;
-            for (; k <= n - 2 * w; k += 2 * w)
+            for (; k <= n - Step; k += Step)
             {
-                Vector.Widen(Vector.LoadUnsafe(ref qir, (nuint)k), out Vector<double> qi0, out Vector<double> qi1);
-                Vector.Widen(Vector.LoadUnsafe(ref qjr, (nuint)k), out Vector<double> qj0, out Vector<double> qj1);
+                Load(ref qir, k, out Vector<double> qi0, out Vector<double> qi1);
+                Load(ref qjr, k, out Vector<double> qj0, out Vector<double> qj1);
                 Vector<double> g0 = Vector.LoadUnsafe(ref gr, (nuint)k);
                 Vector<double> g1 = Vector.LoadUnsafe(ref gr, (nuint)(k + w));
                 (g0 + (qi0 * vai + qj0 * vaj)).StoreUnsafe(ref gr, (nuint)k);
                 (g1 + (qi1 * vai + qj1 * vaj)).StoreUnsafe(ref gr, (nuint)(k + w));
             }
         }
-        for (; k < n; k++)
-            g[k] += qi[k] * dai + qj[k] * daj;
+        for (; k < g.Length; k++)
+            g[k] += At(qi, k) * dai + At(qj, k) * daj;
     }
 
     /// <summary>target[k] += scale·row[k] for k &lt; target.Length.</summary>
-    public static void AddScaled(Span<double> target, ReadOnlySpan<float> row, double scale)
+    public static void AddScaled<T>(Span<double> target, T[] row, double scale) where T : unmanaged
     {
-        int n = target.Length, k = 0;
+        int n = Math.Min(target.Length, row.Length), k = 0;
         ref double tr = ref MemoryMarshal.GetReference(target);
-        ref float rr = ref MemoryMarshal.GetReference(row);
-        if (Vector.IsHardwareAccelerated && row.Length >= n)
+        if (Vector.IsHardwareAccelerated)
         {
+            ref T rr = ref MemoryMarshal.GetArrayDataReference(row);
             var vs = new Vector<double>(scale);
             int w = Vector<double>.Count;
-            for (; k <= n - 2 * w; k += 2 * w)
+            for (; k <= n - Step; k += Step)
             {
-                Vector.Widen(Vector.LoadUnsafe(ref rr, (nuint)k), out Vector<double> r0, out Vector<double> r1);
+                Load(ref rr, k, out Vector<double> r0, out Vector<double> r1);
                 (Vector.LoadUnsafe(ref tr, (nuint)k) + vs * r0).StoreUnsafe(ref tr, (nuint)k);
                 (Vector.LoadUnsafe(ref tr, (nuint)(k + w)) + vs * r1).StoreUnsafe(ref tr, (nuint)(k + w));
             }
         }
-        for (; k < n; k++)
-            target[k] += scale * row[k];
+        for (; k < target.Length; k++)
+            target[k] += scale * At(row, k);
     }
 
     /// <summary>
@@ -110,21 +134,21 @@ internal static class SmoKernels
     /// j with b = Gmax + yⱼGⱼ &gt; 0 minimising −b²/a, a = QD[i] + QD[j] − 2yᵢyⱼQ[i][j] (τ when a ≤ 0);
     /// the last index among equal minima, −1 when none.
     /// </summary>
-    public static int ArgMinLow(
+    public static int ArgMinLow<T>(
         ReadOnlySpan<double> g, ReadOnlySpan<double> y, ReadOnlySpan<long> low, ReadOnlySpan<double> qd,
-        ReadOnlySpan<float> qi, double qdi, double yi, double gmax, out double gmax2)
+        T[] qi, double qdi, double yi, double gmax, out double gmax2) where T : unmanaged
     {
         int n = g.Length, j = 0;
         double best = double.PositiveInfinity, bestG2 = double.NegativeInfinity;
         long bestIdx = -1;
         double twoYi = 2.0 * yi;
-        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<double>.Count && y.Length >= n && low.Length >= n && qd.Length >= n && qi.Length >= n)
+        if (Vector.IsHardwareAccelerated && n >= Step && y.Length >= n && low.Length >= n && qd.Length >= n && qi.Length >= n)
         {
             ref double gr = ref MemoryMarshal.GetReference(g);
             ref double yr = ref MemoryMarshal.GetReference(y);
             ref long lr = ref MemoryMarshal.GetReference(low);
             ref double dr = ref MemoryMarshal.GetReference(qd);
-            ref float qr = ref MemoryMarshal.GetReference(qi);
+            ref T qr = ref MemoryMarshal.GetArrayDataReference(qi);
             int w = Vector<double>.Count;
             var vBest = new Vector<double>(double.PositiveInfinity);
             var vG2 = new Vector<double>(double.NegativeInfinity);
@@ -135,12 +159,12 @@ internal static class SmoKernels
             var vQdi = new Vector<double>(qdi);
             var vTwoYi = new Vector<double>(twoYi);
             var vTau = new Vector<double>(Tau);
-            for (; j <= n - 2 * w; j += 2 * w)
+            for (; j <= n - Step; j += Step)
             {
-                Vector.Widen(Vector.LoadUnsafe(ref qr, (nuint)j), out Vector<double> q0, out Vector<double> q1);
-                Step(ref gr, ref yr, ref lr, ref dr, j, q0, vGmax, vQdi, vTwoYi, vTau, ref vBest, ref vG2, ref vIdx, idx);
+                Load(ref qr, j, out Vector<double> q0, out Vector<double> q1);
+                Lane(ref gr, ref yr, ref lr, ref dr, j, q0, vGmax, vQdi, vTwoYi, vTau, ref vBest, ref vG2, ref vIdx, idx);
                 idx += step;
-                Step(ref gr, ref yr, ref lr, ref dr, j + w, q1, vGmax, vQdi, vTwoYi, vTau, ref vBest, ref vG2, ref vIdx, idx);
+                Lane(ref gr, ref yr, ref lr, ref dr, j + w, q1, vGmax, vQdi, vTwoYi, vTau, ref vBest, ref vG2, ref vIdx, idx);
                 idx += step;
             }
             for (int lane = 0; lane < w; lane++)
@@ -161,7 +185,7 @@ internal static class SmoKernels
             double gradDiff = gmax + yg;
             if (gradDiff > 0)
             {
-                double quad = qdi + qd[j] - twoYi * y[j] * qi[j];
+                double quad = qdi + qd[j] - twoYi * y[j] * At(qi, j);
                 double objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / Tau;
                 if (objDiff <= best) { best = objDiff; bestIdx = j; }
             }
@@ -171,7 +195,7 @@ internal static class SmoKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Step(
+    static void Lane(
         ref double gr, ref double yr, ref long lr, ref double dr, int j, Vector<double> q,
         Vector<double> vGmax, Vector<double> vQdi, Vector<double> vTwoYi, Vector<double> vTau,
         ref Vector<double> vBest, ref Vector<double> vG2, ref Vector<long> vIdx, Vector<long> idx)

@@ -1,7 +1,8 @@
 namespace Glassbox.KernelMachines;
 
 /// <summary>What one solve of a binary problem returns; <see cref="Alpha"/> is in member order, unsigned.</summary>
-internal sealed record BinarySolution(double[] Alpha, double Rho, double Objective, long Iterations, bool ReachedMaxIterations);
+internal sealed record BinarySolution(
+    double[] Alpha, double Rho, double Objective, long Iterations, bool ReachedMaxIterations, bool UsedInteriorPoint);
 
 /// <summary>
 /// LIBSVM's <c>Solver</c> for C-SVC (svm.cpp, Fan, Chen &amp; Lin 2005), rule for rule:
@@ -9,22 +10,26 @@ internal sealed record BinarySolution(double[] Alpha, double Rho, double Objecti
 /// τ = 1e-12; stop when m(α) − M(α) &lt; eps; shrinking every min(l, 1000) iterations with the
 /// one-time unshrink at m − M ≤ 10·eps; ρ the mean of yᵢGᵢ over free αᵢ, else the midpoint.
 /// Like LIBSVM it physically swaps shrunk variables to the end, so the scan order (and with it
-/// every tie-break) matches. Two extensions: the block is resident (no kernel cache), and
-/// <see cref="Solve"/> can restart from the previous solution for a larger C (a C path).
+/// every tie-break) matches. With <typeparamref name="T"/> = float the kernel rows are LIBSVM's
+/// Qfloat and the iterations are scikit-learn's to the last bit. Extensions: the block is
+/// resident (no kernel cache); <see cref="Solve"/> can restart from the previous solution for a
+/// larger C (a C path); and with float64 rows the solver can hand over to an interior-point
+/// method when SMO is slow (<c>SmoSolver.InteriorPoint.cs</c>).
 /// </summary>
-internal sealed partial class SmoSolver
+internal sealed partial class SmoSolver<T> where T : unmanaged
 {
     const double Tau = 1e-12;
     const byte LowerBound = 0, UpperBound = 1, Free = 2;
 
+    readonly BinaryProblem problem;
     readonly int l;
-    readonly float[][] q;
+    readonly T[][] q; // q[i][j] = yᵢyⱼK(xᵢ, xⱼ) for positions i, j (permuted with the variables)
     readonly double[] qd;
     readonly sbyte[] y;
     readonly double eps;
     readonly bool shrinking;
     readonly long maxIterations;
-    readonly bool newtonSteps;
+    readonly bool interiorPoint;
 
     readonly double[] alpha, g, gBar;
     readonly byte[] status;
@@ -37,17 +42,20 @@ internal sealed partial class SmoSolver
     double c;
     bool solved;
 
-    /// <summary>Takes ownership of <paramref name="problem"/>'s block: it is permuted in place.</summary>
-    public SmoSolver(BinaryProblem problem, double eps, bool shrinking, long? maxIterations, bool newtonSteps = false)
+    /// <param name="interiorPoint">Allow the switch to the interior-point method (float64 rows only).</param>
+    public SmoSolver(BinaryProblem problem, double eps, bool shrinking, long? maxIterations, bool interiorPoint)
     {
+        if (interiorPoint && typeof(T) != typeof(double))
+            throw new ArgumentException("The interior-point switch needs float64 rows.", nameof(interiorPoint));
+        this.problem = problem;
         l = problem.Count;
-        q = problem.Q;
+        q = problem.SignedRows<T>();
         qd = (double[])problem.QD.Clone();
         y = (sbyte[])problem.Y.Clone();
         this.eps = eps;
         this.shrinking = shrinking;
         this.maxIterations = maxIterations ?? long.MaxValue;
-        this.newtonSteps = newtonSteps;
+        this.interiorPoint = interiorPoint;
         alpha = new double[l];
         g = new double[l];
         gBar = new double[l];
@@ -82,7 +90,6 @@ internal sealed partial class SmoSolver
         for (int k = 0; k < l; k++) SetStatus(k, LowerBound);
         activeSize = l;
         unshrink = false;
-        workSinceNewton = 0;
     }
 
     void WarmStartFrom(double newC, WarmStart mode)
@@ -125,6 +132,8 @@ internal sealed partial class SmoSolver
 
     BinarySolution Run()
     {
+        smoWork = 0;
+        interiorPointTried = usedInteriorPoint = false;
         long iter = 0;
         int counter = Math.Min(l, 1000) + 1;
         bool reachedMax = false;
@@ -139,7 +148,7 @@ internal sealed partial class SmoSolver
             {
                 counter = Math.Min(l, 1000);
                 if (shrinking) DoShrinking();
-                if (newtonSteps) TryNewtonStep();
+                if (interiorPoint && InteriorPointPaysOff()) SwitchToInteriorPoint();
             }
 
             if (SelectWorkingSet(out int i, out int j))
@@ -150,7 +159,7 @@ internal sealed partial class SmoSolver
                 counter = 1; // shrink at the next iteration
             }
             ++iter;
-            workSinceNewton += activeSize;
+            smoWork += activeSize;
             TakeStep(i, j);
         }
 
@@ -166,17 +175,17 @@ internal sealed partial class SmoSolver
         var result = new double[l];
         for (int i = 0; i < l; i++) result[activeSet[i]] = alpha[i];
         solved = true;
-        return new BinarySolution(result, rho, v / 2, iter, reachedMax);
+        return new BinarySolution(result, rho, v / 2, iter, reachedMax, usedInteriorPoint);
     }
 
     void TakeStep(int i, int j)
     {
-        float[] qi = q[i], qj = q[j];
+        T[] qi = q[i], qj = q[j];
         double ci = c, cj = c;
         double oldAi = alpha[i], oldAj = alpha[j];
         if (y[i] != y[j])
         {
-            double quad = qd[i] + qd[j] + 2 * qi[j];
+            double quad = qd[i] + qd[j] + 2 * SmoKernels.At(qi, j);
             if (quad <= 0) quad = Tau;
             double delta = (-g[i] - g[j]) / quad;
             double diff = alpha[i] - alpha[j];
@@ -201,7 +210,7 @@ internal sealed partial class SmoSolver
         }
         else
         {
-            double quad = qd[i] + qd[j] - 2 * qi[j];
+            double quad = qd[i] + qd[j] - 2 * SmoKernels.At(qi, j);
             if (quad <= 0) quad = Tau;
             double delta = (g[i] - g[j]) / quad;
             double sum = alpha[i] + alpha[j];
@@ -332,10 +341,10 @@ internal sealed partial class SmoSolver
         {
             for (int i = activeSize; i < l; i++)
             {
-                float[] qi = q[i];
+                T[] qi = q[i];
                 double sum = g[i];
                 for (int j = 0; j < activeSize; j++)
-                    if (status[j] == Free) sum += alpha[j] * qi[j];
+                    if (status[j] == Free) sum += alpha[j] * SmoKernels.At(qi, j);
                 g[i] = sum;
             }
         }
@@ -344,9 +353,9 @@ internal sealed partial class SmoSolver
             for (int i = 0; i < activeSize; i++)
             {
                 if (status[i] != Free) continue;
-                float[] qi = q[i];
+                T[] qi = q[i];
                 double ai = alpha[i];
-                for (int j = activeSize; j < l; j++) g[j] += ai * qi[j];
+                for (int j = activeSize; j < l; j++) g[j] += ai * SmoKernels.At(qi, j);
             }
         }
     }
@@ -383,7 +392,7 @@ internal sealed partial class SmoSolver
         (q[i], q[j]) = (q[j], q[i]);
         for (int k = 0; k < l; k++)
         {
-            float[] row = q[k];
+            T[] row = q[k];
             (row[i], row[j]) = (row[j], row[i]);
         }
         (y[i], y[j]) = (y[j], y[i]);

@@ -18,28 +18,41 @@ public static class SvmClassifier
     {
         options ??= new SvmOptions();
         options.Validate();
-        return FitPath(kernel, train, labels, new[] { options.C }, options, WarmStart.None)[0];
+        return FitPath(kernel, train, labels, new[] { options.C }, options)[0];
     }
 
     /// <summary>
-    /// Fits one model per C in <paramref name="cs"/> on the same kernel and training rows. The pairs'
-    /// blocks are built once; with a warm start each C after the smallest starts from the previous
-    /// solution (scaled to stay feasible), and every solution still meets LIBSVM's stopping rule at
-    /// the tolerance. Models come back in the order of <paramref name="cs"/>.
+    /// Fits one model per C in <paramref name="cs"/> on the same kernel and training rows (the
+    /// protocol's grid over C): each pair's block is built once and reused for every C. With
+    /// <see cref="SvmSolver.Fast"/> each C after the smallest starts from the previous solution
+    /// scaled by C_new/C_old, which stays feasible; every solution still meets LIBSVM's stopping rule.
+    /// With <see cref="SvmSolver.Libsvm"/> each C is solved from α = 0, exactly as scikit-learn.
+    /// Models come back in the order of <paramref name="cs"/>.
     /// </summary>
     /// <param name="options">Everything but C (its C is ignored); null for the defaults.</param>
-    /// <param name="warmStart">How each C starts from the previous one; <see cref="WarmStart.None"/> solves each cold, exactly as LIBSVM.</param>
     public static IReadOnlyList<SvmModel> FitPath(
         KernelMatrix kernel,
         ReadOnlySpan<int> train,
         ReadOnlySpan<int> labels,
         IReadOnlyList<double> cs,
-        SvmOptions? options = null,
-        WarmStart warmStart = WarmStart.Proportional)
+        SvmOptions? options = null)
+    {
+        options ??= new SvmOptions();
+        return FitPath(kernel, train, labels, cs, options,
+            options.Solver == SvmSolver.Fast ? WarmStart.Proportional : WarmStart.None);
+    }
+
+    /// <summary><see cref="FitPath(KernelMatrix, ReadOnlySpan{int}, ReadOnlySpan{int}, IReadOnlyList{double}, SvmOptions?)"/> with an explicit warm start (for measurements).</summary>
+    internal static IReadOnlyList<SvmModel> FitPath(
+        KernelMatrix kernel,
+        ReadOnlySpan<int> train,
+        ReadOnlySpan<int> labels,
+        IReadOnlyList<double> cs,
+        SvmOptions options,
+        WarmStart warmStart)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(cs);
-        options ??= new SvmOptions();
         if (train.Length == 0) throw new ArgumentException("The training set is empty.", nameof(train));
         if (labels.Length != train.Length)
             throw new ArgumentException(
@@ -68,11 +81,9 @@ public static class SvmClassifier
             p =>
             {
                 var problem = BinaryProblem.Build(kernel, trainRows, groups.Members[pairs[p].A], groups.Members[pairs[p].B]);
-                var solver = new SmoSolver(problem, options.Tolerance, options.Shrinking, options.MaxIterations, options.NewtonSteps);
-                var path = new BinarySolution[order.Length];
-                for (int t = 0; t < order.Length; t++)
-                    path[t] = solver.Solve(cs[order[t]], t == 0 ? WarmStart.None : warmStart);
-                solutions[p] = path;
+                solutions[p] = options.Solver == SvmSolver.Fast
+                    ? SolvePath(new SmoSolver<double>(problem, options.Tolerance, options.Shrinking, options.MaxIterations, interiorPoint: true), cs, order, warmStart)
+                    : SolvePath(new SmoSolver<float>(problem, options.Tolerance, options.Shrinking, options.MaxIterations, interiorPoint: false), cs, order, warmStart);
             });
 
         var classOf = new int[labels.Length];
@@ -89,6 +100,15 @@ public static class SvmClassifier
             models[order[t]] = new SvmModel(c, groups.Classes, trainRows, classOf, machines);
         }
         return models;
+    }
+
+    static BinarySolution[] SolvePath<T>(SmoSolver<T> solver, IReadOnlyList<double> cs, int[] order, WarmStart warmStart)
+        where T : unmanaged
+    {
+        var path = new BinarySolution[order.Length];
+        for (int t = 0; t < order.Length; t++)
+            path[t] = solver.Solve(cs[order[t]], t == 0 ? WarmStart.None : warmStart);
+        return path;
     }
 
     static BinaryMachine ToMachine(ClassGrouping groups, int a, int b, BinarySolution solution, double c)
@@ -108,6 +128,6 @@ public static class SvmClassifier
         }
         return new BinaryMachine(
             groups.Classes[a], groups.Classes[b], positions.ToArray(), coefficients.ToArray(),
-            solution.Rho, solution.Objective, solution.Iterations, bounded, solution.ReachedMaxIterations);
+            solution.Rho, solution.Objective, solution.Iterations, bounded, solution.ReachedMaxIterations, solution.UsedInteriorPoint);
     }
 }

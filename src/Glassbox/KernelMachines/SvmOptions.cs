@@ -9,10 +9,9 @@ namespace Glassbox.KernelMachines;
 /// <param name="Shrinking">LIBSVM's shrinking heuristic (changes the path, not the stopping rule).</param>
 /// <param name="MaxIterations">Iterations per binary problem before giving up; null for no limit (LIBSVM's −1).</param>
 /// <param name="MaxDegreeOfParallelism">One-vs-one pairs solved at once; 0 means one per core.</param>
-/// <param name="NewtonSteps">
-/// Interleave Newton steps on the free variables with the SMO iterations (see <c>SmoSolver.Newton</c>):
-/// far fewer iterations on hard problems, the same stopping rule, but not LIBSVM's iteration path.
-/// Off reproduces scikit-learn's solution to the last bit.
+/// <param name="Solver">
+/// <see cref="SvmSolver.Libsvm"/> (the default) reproduces scikit-learn's solution to the last bit;
+/// <see cref="SvmSolver.Fast"/> meets the same stopping rule by a faster path.
 /// </param>
 public sealed record SvmOptions(
     double C = 1.0,
@@ -20,7 +19,7 @@ public sealed record SvmOptions(
     bool Shrinking = true,
     long? MaxIterations = null,
     int MaxDegreeOfParallelism = 0,
-    bool NewtonSteps = false)
+    SvmSolver Solver = SvmSolver.Libsvm)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field.</summary>
     public void Validate()
@@ -31,6 +30,8 @@ public sealed record SvmOptions(
             throw new ArgumentException($"Tolerance must be a positive finite number, got {Tolerance}.", nameof(Tolerance));
         if (MaxIterations is <= 0)
             throw new ArgumentException($"MaxIterations must be positive or null, got {MaxIterations}.", nameof(MaxIterations));
+        if (!Enum.IsDefined(Solver))
+            throw new ArgumentException($"Unknown solver {Solver}.", nameof(Solver));
         if (MaxDegreeOfParallelism < 0)
             throw new ArgumentException($"MaxDegreeOfParallelism must be ≥ 0, got {MaxDegreeOfParallelism}.", nameof(MaxDegreeOfParallelism));
     }

@@ -1,7 +1,7 @@
 namespace Glassbox.KernelMachines;
 
 /// <summary>How a solve on a C path starts from the previous C's solution.</summary>
-public enum WarmStart
+internal enum WarmStart
 {
     /// <summary>From α = 0, as LIBSVM.</summary>
     None,
