@@ -26,23 +26,29 @@ public static class UciVerb
             DefaultValueFactory = _ => "ntk,nngp,rbf,rf",
         };
         var output = new Option<string>("--out") { Description = "Output folder (results.jsonl, summary.md, plot)", DefaultValueFactory = _ => "runs/uci" };
-        var coldStart = new Option<bool>("--cold-start") { Description = "Solve every C of the grid from α = 0 (as LIBSVM) instead of warm-starting the C path" };
+        var solver = new Option<string>("--solver")
+        {
+            Description = "fast: SMO on float64 with warm-started C paths and an interior-point hand-over (same stopping rule); " +
+                          "libsvm: LIBSVM's SMO exactly as scikit-learn runs it",
+            DefaultValueFactory = _ => "fast",
+        };
+        solver.AcceptOnlyFromAmong("fast", "libsvm");
 
         var command = new Command("uci",
             "Run the UCI benchmark of Arora et al. (ICLR 2020): selection on conxuntos.dat, mean test accuracy over the 4 splits " +
             "of conxuntos_kfold.dat. Resumable: finished (data set, method) pairs in OUT/results.jsonl are skipped.");
-        foreach (Option option in new Option[] { dataDir, datasets, methods, output, coldStart }) command.Options.Add(option);
+        foreach (Option option in new Option[] { dataDir, datasets, methods, output, solver }) command.Options.Add(option);
         command.SetAction(parsed => Run(console, DataOptions.ResolveRoot(parsed.GetValue(dataDir)), parsed.GetValue(datasets)!,
-            parsed.GetValue(methods)!, parsed.GetValue(output)!, parsed.GetValue(coldStart)));
+            parsed.GetValue(methods)!, parsed.GetValue(output)!, parsed.GetValue(solver) == "libsvm" ? SvmSolver.Libsvm : SvmSolver.Fast));
         return command;
     }
 
-    static int Run(IAnsiConsole console, string root, string datasetSpec, string methodSpec, string outDir, bool coldStart)
+    static int Run(IAnsiConsole console, string root, string datasetSpec, string methodSpec, string outDir, SvmSolver solver)
     {
         string uci = DataPaths.Uci(root);
         if (!Directory.Exists(uci)) throw new UsageException($"no UCI folder under the data root: {uci}");
         IReadOnlyList<string> datasets = SelectDatasets(console, uci, datasetSpec);
-        IReadOnlyList<IUciMethod> methods = SelectMethods(methodSpec, coldStart ? WarmStart.None : WarmStart.Proportional);
+        IReadOnlyList<IUciMethod> methods = SelectMethods(methodSpec, solver);
         var file = new UciResultsFile(Path.Combine(outDir, "results.jsonl"));
         var run = new UciRun(uci, datasets, methods, file);
         console.MarkupLine($"{datasets.Count} data sets × {methods.Count} methods → {file.Path.EscapeMarkup()}");
@@ -116,15 +122,15 @@ public static class UciVerb
         return names.Distinct().ToList();
     }
 
-    static IReadOnlyList<IUciMethod> SelectMethods(string spec, WarmStart warmStart)
+    static IReadOnlyList<IUciMethod> SelectMethods(string spec, SvmSolver solver)
     {
         var names = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (names.Count == 0) throw new UsageException("--methods: give at least one of ntk, nngp, rbf, rf");
         return names.Select(name => name switch
         {
-            "ntk" => new NtkMethod(nngpOnly: false, warmStart),
-            "nngp" => new NtkMethod(nngpOnly: true, warmStart),
-            "rbf" => new GaussianSvmMethod(warmStart),
+            "ntk" => new NtkMethod(nngpOnly: false, solver),
+            "nngp" => new NtkMethod(nngpOnly: true, solver),
+            "rbf" => new GaussianSvmMethod(solver),
             "rf" => (IUciMethod)new ForestMethod(),
             _ => throw new UsageException($"--methods: unknown method '{name}'; expected some of {string.Join(", ", KnownMethods)}"),
         }).ToList();

@@ -8,11 +8,11 @@ namespace Glassbox.Experiments.Uci;
 /// ‖x−x'‖² is about 2d and γ is gridded relative to 1/d: γ = g/d, g ∈ {0.01, 0.1, 1, 10}, with
 /// the NTK's C grid {10⁻²..10⁴}: 28 configurations, looped γ then C.
 /// </summary>
-public sealed class GaussianSvmMethod(WarmStart warmStart = WarmStart.Proportional) : IUciMethod
+public sealed class GaussianSvmMethod(SvmSolver solver = SvmSolver.Fast) : IUciMethod
 {
     public static readonly IReadOnlyList<double> GammaTimesFeatures = new[] { 0.01, 0.1, 1, 10 };
 
-    public WarmStart WarmStart { get; } = warmStart;
+    public SvmSolver Solver { get; } = solver;
 
     public string Name => "rbf";
 
@@ -34,13 +34,13 @@ public sealed class GaussianSvmMethod(WarmStart warmStart = WarmStart.Proportion
             foreach (double g in GammaTimesFeatures)
             {
                 double gamma = g / data.Features;
-                foreach (var (c, accuracy) in KernelSvm.Path(Kernel(gamma), data.Y, train, test, KernelSvm.CGrid, method.WarmStart))
+                foreach (var (c, accuracy) in KernelSvm.Path(Kernel(gamma), data.Y, train, test, KernelSvm.CGrid, method.Solver))
                     yield return (new UciConfig(C: c, Gamma: gamma), accuracy);
             }
         }
 
         public double Accuracy(UciConfig config, int[] train, int[] test) =>
-            KernelSvm.Accuracy(Kernel(config.Gamma!.Value), data.Y, train, test, config.C!.Value);
+            KernelSvm.Accuracy(Kernel(config.Gamma!.Value), data.Y, train, test, config.C!.Value, method.Solver);
 
         public void Dispose() => _kernels.Clear();
     }

@@ -10,7 +10,7 @@ public static class KernelSvm
 
     /// <summary>Accuracy on <paramref name="test"/> of the SVM at each C of <paramref name="cs"/>, fitted on <paramref name="train"/>.</summary>
     public static IEnumerable<(double C, double Accuracy)> Path(KernelMatrix kernel, int[] labels, int[] train, int[] test,
-        IReadOnlyList<double> cs, WarmStart warmStart)
+        IReadOnlyList<double> cs, SvmSolver solver)
     {
         int[] trainLabels = train.Select(r => labels[r]).ToArray();
         if (trainLabels.Distinct().Count() == 1)
@@ -18,11 +18,11 @@ public static class KernelSvm
             double constant = UciProtocol.Accuracy(Enumerable.Repeat(trainLabels[0], test.Length).ToArray(), labels, test);
             return cs.Select(c => (c, constant)).ToList();
         }
-        IReadOnlyList<SvmModel> models = SvmClassifier.FitPath(kernel, train, trainLabels, cs, warmStart: warmStart);
+        IReadOnlyList<SvmModel> models = SvmClassifier.FitPath(kernel, train, trainLabels, cs, new SvmOptions(Solver: solver));
         return cs.Select((c, i) => (c, UciProtocol.Accuracy(models[i].Predict(kernel, test), labels, test))).ToList();
     }
 
-    /// <summary>Accuracy of one SVM fitted from scratch (as LIBSVM) at <paramref name="c"/>.</summary>
-    public static double Accuracy(KernelMatrix kernel, int[] labels, int[] train, int[] test, double c) =>
-        Path(kernel, labels, train, test, new[] { c }, WarmStart.None).Single().Accuracy;
+    /// <summary>Accuracy of one SVM fitted at <paramref name="c"/> from α = 0.</summary>
+    public static double Accuracy(KernelMatrix kernel, int[] labels, int[] train, int[] test, double c, SvmSolver solver) =>
+        Path(kernel, labels, train, test, new[] { c }, solver).Single().Accuracy;
 }

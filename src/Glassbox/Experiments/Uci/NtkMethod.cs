@@ -8,15 +8,15 @@ namespace Glassbox.Experiments.Uci;
 /// The NTK of the UCI paper with a C-SVM: kernels K[L][f] of L ∈ {0..4} hidden ReLU layers with the
 /// first f ∈ {0..L} layers fixed, C ∈ {10⁻²..10⁴}: 105 configurations, looped L, f, C. With
 /// <paramref name="nngpOnly"/> only f = L (the NNGP: 35 configurations). Kernels are computed once
-/// over all rows; each (L, f) fits its C path with <paramref name="warmStart"/> (every solution
-/// still meets LIBSVM's stopping rule); the final test fits start cold, exactly as LIBSVM.
+/// over all rows; each (L, f) fits its C path with <paramref name="solver"/>: LIBSVM's exact SMO,
+/// or the fast solver (warm-started path, same stopping rule).
 /// </summary>
-public sealed class NtkMethod(bool nngpOnly = false, WarmStart warmStart = WarmStart.Proportional) : IUciMethod
+public sealed class NtkMethod(bool nngpOnly = false, SvmSolver solver = SvmSolver.Fast) : IUciMethod
 {
     public const int MaxDepth = 5;
 
     public bool NngpOnly { get; } = nngpOnly;
-    public WarmStart WarmStart { get; } = warmStart;
+    public SvmSolver Solver { get; } = solver;
 
     public string Name => NngpOnly ? "nngp" : "ntk";
 
@@ -34,13 +34,13 @@ public sealed class NtkMethod(bool nngpOnly = false, WarmStart warmStart = WarmS
                 for (int fix = method.NngpOnly ? depth : 0; fix <= depth; fix++)
                 {
                     KernelMatrix kernel = kernels[ReluNtkFamily.Index(depth, fix)];
-                    foreach (var (c, accuracy) in KernelSvm.Path(kernel, data.Y, train, test, KernelSvm.CGrid, method.WarmStart))
+                    foreach (var (c, accuracy) in KernelSvm.Path(kernel, data.Y, train, test, KernelSvm.CGrid, method.Solver))
                         yield return (new UciConfig(Depth: depth, Fix: fix, C: c), accuracy);
                 }
         }
 
         public double Accuracy(UciConfig config, int[] train, int[] test) =>
-            KernelSvm.Accuracy(kernels[ReluNtkFamily.Index(config.Depth!.Value, config.Fix!.Value)], data.Y, train, test, config.C!.Value);
+            KernelSvm.Accuracy(kernels[ReluNtkFamily.Index(config.Depth!.Value, config.Fix!.Value)], data.Y, train, test, config.C!.Value, method.Solver);
 
         public void Dispose() { }
     }
