@@ -13,7 +13,7 @@ public sealed record Dense(double WeightStd = 1.0, double BiasStd = 0.0, bool Tr
 {
     public KernelState Apply(KernelState s)
     {
-        double w2 = WeightStd * WeightStd, b2 = BiasStd * BiasStd;
+        using Scalar w2 = WeightStd * WeightStd, b2 = BiasStd * BiasStd; // explicit: see ReluMoments
         Tensor nngp = s.Nngp.mul(w2).add_(b2);
         Tensor ntk = s.Ntk.mul(w2);
         if (Trainable) ntk.add_(nngp);

@@ -35,12 +35,17 @@ public sealed record KernelState(Tensor Nngp, Tensor Ntk, Tensor Var1, Tensor Va
     /// The self-variance after a ReLU, Σ(x,x)/2, computed in exactly the operations the ReLU applies
     /// to a diagonal entry (ρ = 1: root·π/(2π)), so diagonal entries and variances stay bit-equal.
     /// </summary>
-    public static Tensor ReluVariance(Tensor variance) => variance.mul(Math.PI).div_(2 * Math.PI);
+    public static Tensor ReluVariance(Tensor variance)
+    {
+        using Scalar pi = Math.PI, twoPi = 2 * Math.PI; // explicit: see ReluMoments
+        return variance.mul(pi).div_(twoPi);
+    }
 
     /// <summary>ρ = Σ(x,x') / √(Σ(x,x) Σ(x',x')), clipped to [−1, 1]; the root is clipped below at 1e-9 (as the paper's code).</summary>
     public (Tensor Rho, Tensor RootProduct) Correlation()
     {
-        Tensor root = Var1.unsqueeze(1).mul(Var2.unsqueeze(0)).sqrt_().clamp_min_(1e-9);
-        return (Nngp.div(root).clamp_(-1.0, 1.0), root);
+        using Scalar floor = 1e-9, minusOne = -1.0, one = 1.0; // explicit: see ReluMoments
+        Tensor root = Var1.unsqueeze(1).mul(Var2.unsqueeze(0)).sqrt_().clamp_min_(floor);
+        return (Nngp.div(root).clamp_(minusOne, one), root);
     }
 }

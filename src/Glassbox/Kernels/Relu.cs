@@ -12,11 +12,8 @@ public sealed record Relu : IKernelLayer
     public KernelState Apply(KernelState s)
     {
         var (rho, root) = s.Correlation();
-        Tensor piMinusTheta = rho.arccos().neg_().add_(Math.PI);
-        Tensor nngp = rho.mul(piMinusTheta).add_(rho.square().neg_().add_(1).clamp_min_(0).sqrt_())
-            .mul_(root).div_(2 * Math.PI);
-        Tensor ntk = s.Ntk.mul(piMinusTheta.div(2 * Math.PI));
-        return new KernelState(nngp, ntk, KernelState.ReluVariance(s.Var1), KernelState.ReluVariance(s.Var2));
+        var (nngp, sigmaDot) = ReluMoments.Of(rho, root);
+        return new KernelState(nngp, s.Ntk.mul(sigmaDot), KernelState.ReluVariance(s.Var1), KernelState.ReluVariance(s.Var2));
     }
 
     public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input) =>

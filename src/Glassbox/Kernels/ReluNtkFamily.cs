@@ -54,10 +54,7 @@ public static class ReluNtkFamily
         for (int h = 1; h < maxDepth; h++)
         {
             var (rho, root) = state.Correlation();
-            Tensor piMinusTheta = rho.arccos().neg_().add_(Math.PI);
-            Tensor sigma = rho.mul(piMinusTheta).add_(rho.square().neg_().add_(1).clamp_min_(0).sqrt_())
-                .mul_(root).div_(2 * Math.PI);
-            Tensor sigmaDot = piMinusTheta.div_(2 * Math.PI);
+            var (sigma, sigmaDot) = ReluMoments.Of(rho, root);
             for (int f = 0; f < h; f++)
                 accumulators[f] = accumulators[f].mul(sigmaDot).add_(sigma);
             accumulators.Add(sigma);
