@@ -84,6 +84,18 @@ public sealed class UciProtocolTests
         Assert.Equal(Strip(whole.Load()), Strip(partial.Load()));
     }
 
+    [Fact]
+    public void A_run_of_other_methods_keeps_the_results_already_in_the_file()
+    {
+        using var dir = new TempDir();
+        var file = new UciResultsFile(dir.File("results.jsonl"));
+        new UciRun(TestData.Uci, new[] { "iris" }, new IUciMethod[] { new NtkMethod(nngpOnly: true) }, file).Execute();
+        var returned = new UciRun(TestData.Uci, new[] { "iris" }, new IUciMethod[] { new NtkMethod() }, file).Execute();
+
+        Assert.Equal(new[] { "ntk" }, returned.Select(r => r.Method));
+        Assert.Equal(new[] { "ntk", "nngp" }, file.Load().Select(r => r.Method));
+    }
+
     static IEnumerable<UciResult> Strip(IEnumerable<UciResult> results) => results.Select(r => r with { Seconds = 0 });
 
     /// <summary>Passes each report on with the number of results finished so far.</summary>

@@ -43,7 +43,8 @@ public sealed class UciResultsFile(string path)
         string full = System.IO.Path.GetFullPath(Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         string temp = full + $".{Environment.ProcessId}.tmp";
-        File.WriteAllLines(temp, results.OrderBy(order).Select(r => JsonSerializer.Serialize(r, Json)));
+        File.WriteAllLines(temp, results.OrderBy(order).ThenBy(r => r.Dataset, StringComparer.Ordinal)
+            .ThenBy(r => r.Method, StringComparer.Ordinal).Select(r => JsonSerializer.Serialize(r, Json)));
         File.Move(temp, full, overwrite: true);
     }
 

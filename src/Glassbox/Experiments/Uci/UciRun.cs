@@ -14,7 +14,8 @@ public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IRe
     /// <summary>Runs what is missing and returns every result in canonical order.</summary>
     public IReadOnlyList<UciResult> Execute(IProgress<UciProgress>? progress = null, CancellationToken cancel = default)
     {
-        var results = file.Load().Where(r => datasets.Contains(r.Dataset) && methods.Any(m => m.Name == r.Method)).ToList();
+        // Results of other sets or methods in the same file are kept as they are, never dropped.
+        var results = file.Load();
         var done = results.Select(r => (r.Dataset, r.Method)).ToHashSet();
         var rows = datasets.ToDictionary(d => d, d => RowCount(Path.Combine(uciFolder, d)));
         // Cost grows roughly with n² (kernels and SVM fits); a good enough weight for the ETA.
@@ -38,16 +39,17 @@ public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IRe
                 progress?.Report(new UciProgress(dataset, method.Name, finished, total, result));
             }
         }
-        return results.OrderBy(Order).ToList();
+        return results.Where(r => datasets.Contains(r.Dataset) && methods.Any(m => m.Name == r.Method)).OrderBy(Order).ToList();
     }
 
+    // This run's sets and methods in their given order; anything else after them, by name.
     (int, int) Order(UciResult r) =>
-        (IndexOf(datasets, r.Dataset), methods.Select(m => m.Name).ToList().IndexOf(r.Method));
+        (Rank(datasets, r.Dataset), Rank(methods.Select(m => m.Name).ToList(), r.Method));
 
-    static int IndexOf(IReadOnlyList<string> list, string item)
+    static int Rank(IReadOnlyList<string> list, string item)
     {
         for (int i = 0; i < list.Count; i++) if (list[i] == item) return i;
-        return -1;
+        return int.MaxValue;
     }
 
     /// <summary>The row count from the set's metadata, without reading the data (for the ETA only).</summary>
