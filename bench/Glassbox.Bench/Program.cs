@@ -17,6 +17,8 @@ if (args.Length > 0 && args[0] == "kernel-rate")
     return Glassbox.Bench.KernelRate.Run(args[1..]);
 if (args.Length > 0 && args[0] == "uci-kernels")
     return Glassbox.Bench.UciKernels.Run(args[1..]);
+if (args.Length > 0 && args[0] == "nuclear-time")
+    return Glassbox.Bench.NuclearTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "completion-time")
     return Glassbox.Bench.CompletionTiming.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -12,8 +12,7 @@ internal static class SingularValues
     public static double[] Of(double[] a, int rows, int cols)
     {
         using var scope = NewDisposeScope();
-        Tensor t = tensor(a, new long[] { rows, cols }, ScalarType.Float64);
-        return linalg.svdvals(t).contiguous().data<double>().ToArray();
+        return Spectrum.SingularValues(tensor(a, new long[] { rows, cols }, ScalarType.Float64));
     }
 
     /// <summary>
