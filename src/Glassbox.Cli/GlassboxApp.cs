@@ -22,6 +22,7 @@ public static class GlassboxApp
         root.Subcommands.Add(DataVerb.Build(console));
         root.Subcommands.Add(KernelVerb.Build(console));
         root.Subcommands.Add(UciVerb.Build(console));
+        root.Subcommands.Add(CompleteVerb.Build(console));
         return root;
     }
 
