@@ -32,6 +32,9 @@ public static class CompleteVerb
 
         public IEnumerable<Option> All => new Option[] { N, Rank, InitScale, Step, StepRule, MaxIter, MovieLens, DataDir, Threads };
 
+        /// <summary>The data root, looked up only when MovieLens is asked for (synthetic problems need no data).</summary>
+        public string Root(ParseResult p) => p.GetValue(MovieLens) is null ? "" : DataOptions.ResolveRoot(p.GetValue(DataDir));
+
         public CompletionSpec Spec(ParseResult p, string experiment, int observations, long seed, int? depth)
         {
             UseThreads(p.GetValue(Threads));
@@ -75,7 +78,7 @@ public static class CompleteVerb
         command.SetAction(p =>
         {
             var spec = shared.Spec(p, "single", p.GetValue(observations), p.GetValue(seed), p.GetValue(method) == "nuclear" ? null : p.GetValue(depth));
-            return RunOne(console, spec, DataOptions.ResolveRoot(p.GetValue(shared.DataDir)), p.GetValue(output));
+            return RunOne(console, spec, shared.Root(p), p.GetValue(output));
         });
         command.Subcommands.Add(BuildSweep(console));
         command.Subcommands.Add(BuildDynamics(console));
@@ -136,7 +139,7 @@ public static class CompleteVerb
                         from seed in Enumerable.Range(1, s)
                         from d in methods
                         select shared.Spec(p, "sweep", k, seed, d)).ToList();
-            return RunSweep(console, jobs, DataOptions.ResolveRoot(p.GetValue(shared.DataDir)), p.GetValue(output)!);
+            return RunSweep(console, jobs, shared.Root(p), p.GetValue(output)!);
         });
         return command;
     }

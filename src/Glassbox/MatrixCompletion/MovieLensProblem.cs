@@ -2,7 +2,11 @@ using Glassbox.Data;
 
 namespace Glassbox.MatrixCompletion;
 
-/// <summary>MovieLens 100K as matrix completion: users × items, fit on some ratings, judged on the held-out ones.</summary>
+/// <summary>
+/// MovieLens 100K as matrix completion, fit on some ratings and judged on the held-out ones. The matrix is
+/// items × users (1682 × 943), the shape the authors use, so the factors of a deep factorization are
+/// 943 × 943 (the smaller side) and the last one 1682 × 943.
+/// </summary>
 public static class MovieLensProblem
 {
     /// <summary>The standard split u{fold}.base / u{fold}.test of the ml-100k folder.</summary>
@@ -30,5 +34,5 @@ public static class MovieLensProblem
             Test: ToObservations(Pick(order.Take(test))));
     }
 
-    static Observations ToObservations(Ratings r) => new(r.Users, r.Items, r.User, r.Item, r.Rating);
+    static Observations ToObservations(Ratings r) => new(r.Items, r.Users, r.Item, r.User, r.Rating);
 }

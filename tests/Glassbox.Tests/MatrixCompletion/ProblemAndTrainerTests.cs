@@ -111,7 +111,7 @@ public class ProblemAndTrainerTests
     {
         string folder = Path.Combine(TestData.Root, "movielens", "ml-100k");
         var problem = MovieLensProblem.Standard(folder);
-        Assert.Equal((943, 1682), (problem.Rows, problem.Cols));
+        Assert.Equal((1682, 943), (problem.Rows, problem.Cols)); // items × users, as the authors
         Assert.Equal(80_000, problem.Train.Count);
         Assert.Equal(20_000, problem.Test!.Count);
         var random = MovieLensProblem.RandomSplit(folder, 0.2, seed: 1);
