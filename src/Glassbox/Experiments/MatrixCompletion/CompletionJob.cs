@@ -30,10 +30,12 @@ public static class CompletionJob
             MaxIterations: spec.MaxIterations, Seed: spec.Seed, TopSingularValues: int.MaxValue);
         DeepFactorizationResult fit = DeepFactorizationTrainer.Fit(problem, options, progress, cancel);
         FactorizationRecord final = fit.Final;
+        FactorizationRecord? best = fit.Trajectory.Where(r => double.IsFinite(r.TestError)).MinBy(r => r.TestError);
         return new CompletionResult(spec.Key, spec.Experiment, spec.ProblemName, problem.Rows, problem.Cols, rank,
             problem.Train.Count, spec.Seed, spec.Method, depth, spec.InitScale, spec.Step, spec.Rule.ToString().ToLowerInvariant(),
             fit.Iterations, fit.Converged, final.TrainLoss, Finite(final.ReconstructionError), Finite(final.TestError),
-            final.EffectiveRank, final.SingularValues.Sum(), null, null, final.SingularValues.Take(TopSingularValues).ToArray(), fit.Seconds);
+            final.EffectiveRank, final.SingularValues.Sum(), null, null, final.SingularValues.Take(TopSingularValues).ToArray(), fit.Seconds,
+            best?.TestError, best?.Iteration);
     }
 
     static double? Finite(double value) => double.IsFinite(value) ? value : null;

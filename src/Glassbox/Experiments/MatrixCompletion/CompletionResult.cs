@@ -5,6 +5,8 @@ namespace Glassbox.Experiments.MatrixCompletion;
 /// entries against the ground truth (synthetic data), test over held-out entries (MovieLens); null
 /// where the problem has none. Iterations and step settings are null for the nuclear norm; its
 /// optimality evidence (relative duality gap, constraint violation) is null for gradient descent.
+/// <see cref="BestTestError"/> is the lowest held-out error on the run's logged iterations: it looks at
+/// the held-out entries, so it is a diagnostic of where early stopping would have helped, not a result.
 /// </summary>
 public sealed record CompletionResult(
     string Key,
@@ -30,4 +32,6 @@ public sealed record CompletionResult(
     double? RelativeGap,
     double? MaxViolation,
     double[] TopSingularValues,
-    double Seconds);
+    double Seconds,
+    double? BestTestError = null,
+    long? BestTestIteration = null);
