@@ -32,7 +32,20 @@ public static class CompletionTiming
         Console.WriteLine($"depth {depth}, threads {torch.get_num_threads()}: {iterations} iterations in {seconds:F2} s = " +
             $"{iterations / seconds:F0} it/s, {seconds / iterations * 1e6:F1} µs/it; {flops / 1e6:F2} MFLOP/it → " +
             $"{flops * iterations / seconds / 1e9:F2} GFLOP/s; final loss {result.Final.TrainLoss:E3}, reconstruction {result.Final.ReconstructionError:E3}");
+        Console.WriteLine($"  for scale: LibTorch float64 GEMM of {n}x{n} matrices here: {GemmRate(n):F2} GFLOP/s");
         return 0;
+    }
+
+    /// <summary>The rate of back-to-back n×n float64 products: the ceiling for the dense part of an iteration.</summary>
+    static double GemmRate(int n)
+    {
+        using var a = torch.randn(n, n, dtype: torch.float64);
+        using var b = torch.randn(n, n, dtype: torch.float64);
+        for (int i = 0; i < 200; i++) a.mm(b).Dispose();
+        const int reps = 5000;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < reps; i++) a.mm(b).Dispose();
+        return 2.0 * n * n * (double)n * reps / clock.Elapsed.TotalSeconds / 1e9;
     }
 
     /// <summary>Multiply-adds ×2 of one iteration: 3(N−2) dense n³ products, 3 sparse k·n ones (2 at N = 1).</summary>

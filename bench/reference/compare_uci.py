@@ -1,7 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Compare `glassbox uci` results with the reference procedure's, set by set.
 
-Usage: python3 bench/reference/compare_uci.py OURS/results.jsonl REF.jsonl [--method ntk]
+Usage: /usr/bin/python3 bench/reference/compare_uci.py OURS/results.jsonl REF.jsonl [--method ntk]
 Prints, over the sets both files hold: the mean test accuracy of each, the mean and mean absolute
 difference (percentage points), how many sets chose the same (L, f, C), and the summed seconds
 of each side with their ratio.

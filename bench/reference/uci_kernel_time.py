@@ -1,11 +1,11 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Wall time of the UCI paper's kernel computation alone (NumPy), per data set.
 
 Computes k[L][f] for L < 5 over all rows of each set exactly as bench/reference/uci_ntk_reference.py
 does (one pass per f, as the authors' script), and prints one line per set plus the total.
 Compare with `dotnet bench/Glassbox.Bench/bin/Release/net10.0/linux-x64/Glassbox.Bench.dll uci-kernels`.
 
-Usage: python3 bench/reference/uci_kernel_time.py ../shared/data/uci [names-file]
+Usage: /usr/bin/python3 bench/reference/uci_kernel_time.py ../shared/data/uci [names-file]
 """
 import os
 import sys

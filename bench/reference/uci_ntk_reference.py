@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The UCI protocol of Arora et al. (ICLR 2020) with NumPy kernels and scikit-learn's SVC.
 
 This is the reference procedure Glassbox's `glassbox uci --methods ntk` is compared with: the
@@ -8,7 +8,7 @@ mean test accuracy over the 4 (train, test) pairs of conxuntos_kfold.dat. Like t
 script it recomputes the kernel once per f and fits SVC(kernel="precomputed", C=C,
 cache_size=100000). Written for this project from the paper's description.
 
-Usage: python3 bench/reference/uci_ntk_reference.py --data ../shared/data/uci \
+Usage: /usr/bin/python3 bench/reference/uci_ntk_reference.py --data ../shared/data/uci \
            --datasets iris,wine --out ref.jsonl
 Each finished set appends one JSON line (dataset, n, d, classes, val_acc, test_acc, depth, fix,
 C, kernel_seconds, seconds); sets already in --out are skipped, so a rerun resumes.
