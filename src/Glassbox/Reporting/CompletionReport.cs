@@ -57,12 +57,7 @@ public static class CompletionReport
             dots.Color = color.WithAlpha(0.4);
             dots.MarkerSize = 4;
         }
-        PlotFiles.UseLogY(plot);
-        plot.Title(title);
-        plot.XLabel("observed entries");
-        plot.YLabel("reconstruction error (mean squared, log scale)");
-        plot.ShowLegend(Edge.Right);
-        PlotFiles.SaveAtomically(plot, pngPath);
+        PlotFiles.SaveLogY(plot, title, "observed entries", "reconstruction error (mean squared, log scale)", Edge.Right, pngPath);
     }
 
     /// <summary>A problem's family: the name without its seed, so seeds group together.</summary>

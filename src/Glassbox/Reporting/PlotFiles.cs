@@ -15,6 +15,17 @@ public static class PlotFiles
         File.Move(temp, full, overwrite: true);
     }
 
+    /// <summary>Titles a plot whose data are log10(y), puts the legend at <paramref name="legend"/> and saves it atomically.</summary>
+    public static void SaveLogY(Plot plot, string title, string xLabel, string yLabel, Edge legend, string pngPath)
+    {
+        UseLogY(plot);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(legend);
+        SaveAtomically(plot, pngPath);
+    }
+
     /// <summary>Data plotted as log10(y): ticks at powers of ten labelled 1e-k, minor ticks between.</summary>
     public static void UseLogY(Plot plot)
     {

@@ -1,0 +1,40 @@
+namespace Glassbox.Training;
+
+/// <summary>
+/// What <see cref="ExponentialEquivalent.Convert"/> found: the run with weight decay (rates
+/// <see cref="Original"/>, zero momentum buffer) and the run without (rates <see cref="Converted"/>, buffer
+/// ṽ₀ = <see cref="InitialBufferFactor"/> · θ₀, same θ₀) satisfy θ̃_t = <see cref="WeightScale"/>(t) · θ_t.
+/// <see cref="Alpha"/> is α at the first rate η₀.
+/// </summary>
+public sealed record LrConversion(LearningRateSchedule Original, double WeightDecay, double Momentum, BufferStart Start,
+    LearningRateSchedule Converted, double Alpha, double InitialBufferFactor)
+{
+    /// <summary>α^(−2): the converted rate's growth per step while the rate stays η₀.</summary>
+    public double PerStepGrowth => 1 / (Alpha * Alpha);
+
+    /// <summary>α^(−2·stepsPerEpoch).</summary>
+    public double PerEpochGrowth(int stepsPerEpoch) => Math.Pow(Alpha, -2.0 * stepsPerEpoch);
+
+    /// <summary>c_t with θ̃_t = c_t θ_t: α^(−t) for the pure exponential (constant rate, steady start).</summary>
+    public double WeightScale(long step) => Converted is TaperedExponentialSchedule tapered
+        ? tapered.WeightScale(step)
+        : Math.Pow(Alpha, -(double)step);
+
+    /// <summary>Evaluates steps 0..<paramref name="steps"/> − 1 and c at the end, so a schedule that cannot be converted fails now, naming its step.</summary>
+    public void Check(long steps)
+    {
+        for (long t = 0; t < steps; t++) Converted.Rate(t);
+        WeightScale(Math.Max(steps, 0));
+    }
+
+    /// <summary>The numbers of the conversion, with rows at the first step of each of <paramref name="epochs"/>.</summary>
+    public ConversionSummary Summary(int stepsPerEpoch, IEnumerable<int> epochs)
+    {
+        if (stepsPerEpoch < 1) throw new ArgumentOutOfRangeException(null, $"steps per epoch must be ≥ 1, got {stepsPerEpoch}");
+        var rows = epochs.Select(e => (Epoch: e, Step: (long)e * stepsPerEpoch))
+            .Select(r => new ConversionRow(r.Epoch, r.Step, Original.Rate(r.Step), Converted.Rate(r.Step), WeightScale(r.Step)))
+            .ToList();
+        return new ConversionSummary(Original, Converted, WeightDecay, Momentum, Start, stepsPerEpoch, Alpha, PerStepGrowth,
+            PerEpochGrowth(stepsPerEpoch), InitialBufferFactor, rows);
+    }
+}
