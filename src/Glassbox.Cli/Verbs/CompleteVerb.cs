@@ -69,7 +69,7 @@ public static class CompleteVerb
         var seed = new Option<long>("--seed") { Description = "Seed of the problem and the initialisation", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method") { Description = "gd (deep factorization by gradient descent) or nuclear (nuclear-norm minimisation)", DefaultValueFactory = _ => "gd" };
         method.AcceptOnlyFromAmong("gd", "nuclear");
-        var output = new Option<string?>("--out") { Description = "Write the result as JSON to this file" };
+        var output = new Option<string?>("--out") { Description = "Write the result as JSON to this file, with the log-spaced trajectory (loss, errors, effective rank, singular values, step)" };
 
         var command = new Command("complete",
             "Matrix completion (Arora, Cohen, Hu, Luo, NeurIPS 2019): gradient descent on W = W_N⋯W_1 from a small start, " +
@@ -90,7 +90,8 @@ public static class CompleteVerb
         console.MarkupLine($"{spec.ProblemName.EscapeMarkup()} · {spec.Method}");
         CompletionResult result = CompletionJob.Run(spec, root, new InlineProgress<FactorizationRecord>(r =>
             console.MarkupLine(Markup.Escape(
-                $"  iter {r.Iteration,8}  loss {r.TrainLoss:0.000e+00}  {ErrorText(r.ReconstructionError, r.TestError)}  eff. rank {r.EffectiveRank:0.00}  step {r.StepSize:0.0e+00}"))));
+                $"  iter {r.Iteration,8}  loss {r.TrainLoss:0.000e+00}  {ErrorText(r.ReconstructionError, r.TestError)}  eff. rank {r.EffectiveRank:0.00}  step {r.StepSize:0.0e+00}"))),
+            keepTrajectory: output is not null);
         var table = new Table().Border(TableBorder.Simple).AddColumns("quantity", "value");
         table.AddRow("method", spec.Method);
         table.AddRow("iterations", $"{result.Iterations}");

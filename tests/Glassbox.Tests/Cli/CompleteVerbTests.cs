@@ -46,13 +46,17 @@ public sealed class CompleteVerbTests
         Assert.True(json.RootElement.GetProperty("converged").GetBoolean());
         Assert.Equal("depth-2", json.RootElement.GetProperty("method").GetString());
         Assert.True(json.RootElement.GetProperty("reconstruction_error").GetDouble() < 1);
+        var trajectory = json.RootElement.GetProperty("trajectory");
+        Assert.True(trajectory.GetArrayLength() > 5);
+        Assert.Equal(0, trajectory[0].GetProperty("iteration").GetInt64());
+        Assert.Equal(20, trajectory[0].GetProperty("singular_values").GetArrayLength());
     }
 
     [Fact]
     public void A_sweep_resumed_after_an_interruption_writes_what_an_uninterrupted_one_does()
     {
         using var dir = new TempDir();
-        string[] common = ["complete", "sweep", "--n", "15", "--rank", "1", "--depths", "1,2", "--step", "0.02", "--seeds", "2"];
+        string[] common = ["complete", "sweep", "--n", "15", "--rank", "1", "--depths", "1,2", "--step", "0.02", "--seeds", "2", "--max-iter", "3000"];
         Assert.Equal(0, CliRunner.Run([.. common, "--observations", "60,90", "--out", dir.File("whole")]).ExitCode);
 
         // "Interrupted": only part of the jobs ran; the rerun adds the rest and redoes nothing.

@@ -9,7 +9,7 @@ public static class CompletionJob
     public const int TopSingularValues = 10;
 
     public static CompletionResult Run(CompletionSpec spec, string dataRoot,
-        IProgress<FactorizationRecord>? progress = null, CancellationToken cancel = default)
+        IProgress<FactorizationRecord>? progress = null, CancellationToken cancel = default, bool keepTrajectory = false)
     {
         CompletionProblem problem = spec.BuildProblem(dataRoot);
         int? rank = spec.Data == CompletionData.LowRank ? spec.Rank : null;
@@ -35,7 +35,7 @@ public static class CompletionJob
             problem.Train.Count, spec.Seed, spec.Method, depth, spec.InitScale, spec.Step, spec.Rule.ToString().ToLowerInvariant(),
             fit.Iterations, fit.Converged, final.TrainLoss, Finite(final.ReconstructionError), Finite(final.TestError),
             final.EffectiveRank, final.SingularValues.Sum(), null, null, final.SingularValues.Take(TopSingularValues).ToArray(), fit.Seconds,
-            best?.TestError, best?.Iteration);
+            best?.TestError, best?.Iteration, keepTrajectory ? fit.Trajectory : null);
     }
 
     static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -7,6 +7,7 @@ namespace Glassbox.Experiments.MatrixCompletion;
 /// optimality evidence (relative duality gap, constraint violation) is null for gradient descent.
 /// <see cref="BestTestError"/> is the lowest held-out error on the run's logged iterations: it looks at
 /// the held-out entries, so it is a diagnostic of where early stopping would have helped, not a result.
+/// <see cref="Trajectory"/> (log-spaced records of a gradient-descent run) is kept only when asked for.
 /// </summary>
 public sealed record CompletionResult(
     string Key,
@@ -34,4 +35,5 @@ public sealed record CompletionResult(
     double[] TopSingularValues,
     double Seconds,
     double? BestTestError = null,
-    long? BestTestIteration = null);
+    long? BestTestIteration = null,
+    IReadOnlyList<Glassbox.MatrixCompletion.FactorizationRecord>? Trajectory = null);
