@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Glassbox.MatrixCompletion;
 
 /// <summary>
-/// The singular-value dynamics of Arora, Cohen, Hu, Luo (NeurIPS 2019, Theorem 3): under gradient flow
+/// The singular-value dynamics of Arora, Cohen, Hu, Luo (NeurIPS 2019, their theorem on the singular values of the product): under gradient flow
 /// from a balanced start, the singular values of W = W_N⋯W_1 move as
 /// dσ_r/dt = −N · (σ_r²)^{1−1/N} · ⟨∇ℓ(W), u_r v_rᵀ⟩, with u_r, v_r the r-th singular vectors of W.
 /// </summary>

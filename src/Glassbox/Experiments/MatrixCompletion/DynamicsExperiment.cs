@@ -3,7 +3,7 @@ using Glassbox.MatrixCompletion;
 
 namespace Glassbox.Experiments.MatrixCompletion;
 
-/// <summary>Settings of the singular-value dynamics experiment (paper Figure 3 and Theorem 3).</summary>
+/// <summary>Settings of the singular-value dynamics experiment (the paper's incremental-learning plots and its law for dσ_r/dt).</summary>
 public sealed record DynamicsOptions(
     int Depth,
     int N = 100,
