@@ -92,7 +92,8 @@ public sealed class ConverterTests
     [Property(MaxTest = 300)]
     public bool Alpha_is_the_larger_root_inside_the_bound(byte a, byte b, byte c)
     {
-        double momentum = a / 256.0 * 0.999, rate = 0.001 + b / 25.0, share = c / 255.0;
+        // share < 1 strictly: at share = 1, (bound / rate) · rate can round above the bound and be refused.
+        double momentum = a / 256.0 * 0.999, rate = 0.001 + b / 25.0, share = c / 256.0;
         double weightDecay = share * ExponentialEquivalent.Bound(momentum) * (momentum == 0 ? 0.999 : 1) / rate;
         double alpha = ExponentialEquivalent.Alpha(rate, weightDecay, momentum);
         double residual = alpha * alpha - (1 + momentum - weightDecay * rate) * alpha + momentum;
