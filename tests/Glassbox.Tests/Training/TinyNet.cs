@@ -16,10 +16,10 @@ internal sealed class TinyNet : Module<Tensor, Tensor>
     readonly BatchNorm2d norm;
     readonly Linear head;
 
-    public TinyNet(int channels, int classes, int seed, ScalarType dtype) : base(nameof(TinyNet))
+    public TinyNet(int channels, int classes, int seed, ScalarType dtype, double bnEpsilon = 1e-5) : base(nameof(TinyNet))
     {
         conv = Conv2d(channels, 4, 3, padding: 1, bias: false, dtype: dtype);
-        norm = BatchNorm2d(4, affine: false, dtype: dtype);
+        norm = BatchNorm2d(4, eps: bnEpsilon, affine: false, dtype: dtype);
         head = Linear(4, classes, dtype: dtype);
         RegisterComponents();
         var random = new Random(seed);
