@@ -23,6 +23,7 @@ public static class GlassboxApp
         root.Subcommands.Add(KernelVerb.Build(console));
         root.Subcommands.Add(UciVerb.Build(console));
         root.Subcommands.Add(CompleteVerb.Build(console));
+        root.Subcommands.Add(TrainVerb.Build(console));
         root.Subcommands.Add(LrVerb.Build(console));
         return root;
     }

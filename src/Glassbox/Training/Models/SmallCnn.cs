@@ -6,8 +6,8 @@ using static TorchSharp.torch.nn;
 namespace Glassbox.Training.Models;
 
 /// <summary>
-/// A small convolutional net for 1×28×28 images whose loss is invariant to scaling its trained weights:
-/// conv3×3(1→16) → BN → ReLU → conv3×3(16→32, stride 2) → BN → ReLU → conv3×3(32→32, stride 2) → BN →
+/// A small convolutional net for 28×28 (or 32×32) images whose loss is invariant to scaling its trained weights:
+/// conv3×3(channels→16) → BN → ReLU → conv3×3(16→32, stride 2) → BN → ReLU → conv3×3(32→32, stride 2) → BN →
 /// ReLU → global average pool → linear(32 → classes). Only the convolutions (no bias) are trained; the
 /// BatchNorms have no affine parameters and the last linear layer stays at its initial value, so
 /// multiplying every trained weight by c > 0 leaves every BatchNorm output, hence the loss, unchanged
@@ -19,9 +19,9 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
     readonly BatchNorm2d norm1, norm2, norm3;
     readonly Linear head;
 
-    public SmallCnn(int classes, long seed, ScalarType dtype = ScalarType.Float32, double bnEpsilon = 1e-5) : base(nameof(SmallCnn))
+    public SmallCnn(int classes, long seed, ScalarType dtype = ScalarType.Float32, double bnEpsilon = 1e-5, int channels = 1) : base(nameof(SmallCnn))
     {
-        conv1 = Conv2d(1, 16, 3, padding: 1, bias: false, dtype: dtype);
+        conv1 = Conv2d(channels, 16, 3, padding: 1, bias: false, dtype: dtype);
         conv2 = Conv2d(16, 32, 3, stride: 2, padding: 1, bias: false, dtype: dtype);
         conv3 = Conv2d(32, 32, 3, stride: 2, padding: 1, bias: false, dtype: dtype);
         norm1 = BatchNorm2d(16, eps: bnEpsilon, affine: false, dtype: dtype);
@@ -46,7 +46,9 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
         return head.call(functional.adaptive_avg_pool2d(x, 1).flatten(1)).MoveToOuterDisposeScope();
     }
 
-    // He-normal convolutions and a uniform ±1/√fan-in head, drawn from one generator: the same seed gives the same net.
+    // Each convolution: random normal directions scaled to unit Frobenius norm. The scale does not change the function
+    // (a BatchNorm follows), only the effective step η/‖θ‖², so a small norm lets SGD move at η ≈ 0.1. The fixed head is
+    // uniform in ±1: the pooled features are O(1), so logits can grow large enough to fit. One generator: same seed, same net.
     void Initialize(long seed)
     {
         var generator = new Generator((ulong)seed);
@@ -54,13 +56,12 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
         foreach (Conv2d conv in new[] { conv1, conv2, conv3 })
         {
             Parameter w = conv.weight!;
-            long fanIn = w.shape[1] * w.shape[2] * w.shape[3];
-            using Scalar std = Math.Sqrt(2.0 / fanIn);
-            using Tensor values = randn(w.shape, dtype: w.dtype, generator: generator).mul_(std);
-            w.copy_(values);
+            using Tensor values = randn(w.shape, dtype: w.dtype, generator: generator);
+            using Tensor unit = values.div(values.norm());
+            w.copy_(unit);
         }
-        using Scalar bound = 1 / Math.Sqrt(head.weight!.shape[1]), two = 2.0, one = 1.0;
-        using Tensor uniform = rand(head.weight!.shape, dtype: head.weight!.dtype, generator: generator).mul_(two).sub_(one).mul_(bound);
+        using Scalar two = 2.0, one = 1.0;
+        using Tensor uniform = rand(head.weight!.shape, dtype: head.weight!.dtype, generator: generator).mul_(two).sub_(one);
         head.weight!.copy_(uniform);
         head.bias!.zero_();
     }
