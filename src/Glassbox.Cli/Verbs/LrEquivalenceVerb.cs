@@ -76,10 +76,10 @@ public static class LrEquivalenceVerb
     static int Run(IAnsiConsole console, ImageDataset train, EquivalenceOptions options, string outDir, string dataset)
     {
         // float64 and a negligible BatchNorm ε: the experiment shows the conversion, not rounding or ε.
-        ScaleInvariantNet net = seed =>
+        NetBuilder net = seed =>
         {
             var model = new SmallCnn(train.Classes, seed, ScalarType.Float64, bnEpsilon: 1e-30);
-            return (model, model.Trained);
+            return (model, model.TrainedParameters());
         };
         console.MarkupLine($"{dataset}: {train.Count} images, {options.Steps} steps of {options.BatchSize}; two runs in float64");
         EquivalenceResult result = EquivalenceExperiment.Run(net, train, options, new InlineProgress<EquivalencePoint>(pt =>

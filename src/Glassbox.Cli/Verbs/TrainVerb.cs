@@ -17,8 +17,12 @@ public static class TrainVerb
     public static Command Build(IAnsiConsole console)
     {
         var dataDir = DataOptions.DataDir();
-        var model = new Option<string>("--model") { Description = "smallcnn (scale-invariant small CNN)", DefaultValueFactory = _ => "smallcnn" };
-        model.AcceptOnlyFromAmong("smallcnn");
+        var model = new Option<string>("--model")
+        {
+            Description = "preresnet20 or preresnet32 (3×32×32: cifar10), smallcnn (1×28×28: mnist, fashion); all scale-invariant",
+            DefaultValueFactory = _ => "smallcnn",
+        };
+        model.AcceptOnlyFromAmong(ModelFactory.Names.ToArray());
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion (28×28) or cifar10 (the 32×32 subset in the data root)", DefaultValueFactory = _ => "mnist" };
         dataset.AcceptOnlyFromAmong("mnist", "fashion", "cifar10");
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 10 };
@@ -55,7 +59,11 @@ public static class TrainVerb
             ScalarType type = p.GetValue(dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
             var options = new TrainerOptions(e, b, runSchedule, gamma, runDecay, buffer, p.GetValue(seed), type,
                 Threads: p.GetValue(threads), Resume: p.GetValue(resume));
-            using var net = new SmallCnn(data.Train.Classes, p.GetValue(seed), type, channels: data.Train.Channels);
+            string name = p.GetValue(model)!;
+            int channels = name == "smallcnn" ? 1 : 3;
+            if (data.Train.Channels != channels)
+                throw new UsageException($"--model {name} takes {channels}-channel images; --dataset {p.GetValue(dataset)} has {data.Train.Channels}");
+            using ScaleInvariantNet net = ModelFactory.Create(name, data.Train.Classes, p.GetValue(seed), type);
             return Run(console, net, data, options, p.GetValue(output)!);
         });
         return command;
@@ -96,7 +104,7 @@ public static class TrainVerb
         return split with { Train = t with { Count = n, Pixels = t.Pixels[..(n * t.ImageSize)], Labels = t.Labels[..n] } };
     }
 
-    static int Run(IAnsiConsole console, SmallCnn net, ImageSplit data, TrainerOptions options, string outDir)
+    static int Run(IAnsiConsole console, ScaleInvariantNet net, ImageSplit data, TrainerOptions options, string outDir)
     {
         console.MarkupLine(Markup.Escape($"{data.Train.Count} training / {data.Test.Count} test images, {options.Epochs} epochs of batch {options.BatchSize}, " +
             $"momentum {options.Momentum}, weight decay {options.WeightDecay}, first buffer {options.InitialBufferFactor:0.###e+0}·θ₀, {options.DType}"));
@@ -105,7 +113,7 @@ public static class TrainVerb
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: options.Epochs);
-                return Trainer.Run(net, net.Trained, data, options, outDir, new InlineProgress<EpochRecord>(r =>
+                return Trainer.Run(net, net.TrainedParameters(), data, options, outDir, new InlineProgress<EpochRecord>(r =>
                 {
                     task.Value = r.Epoch;
                     console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

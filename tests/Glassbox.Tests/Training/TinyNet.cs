@@ -6,20 +6,20 @@ using static TorchSharp.torch.nn;
 namespace Glassbox.Tests.Training;
 
 /// <summary>
-/// conv 3×3 (no bias) → BatchNorm2d(affine: false) → ReLU → global average pool → fixed linear: scale-invariant in
+/// conv 3×3 (no bias) → affine-free BatchNorm → ReLU → global average pool → fixed linear: scale-invariant in
 /// the conv weights, the only trained parameter. Weights come from System.Random(seed), not torch's global generator,
 /// so tests running side by side build the same net.
 /// </summary>
 internal sealed class TinyNet : Module<Tensor, Tensor>
 {
     readonly Conv2d conv;
-    readonly BatchNorm2d norm;
+    readonly Glassbox.Training.Models.AffineFreeBatchNorm2d norm;
     readonly Linear head;
 
     public TinyNet(int channels, int classes, int seed, ScalarType dtype, double bnEpsilon = 1e-5) : base(nameof(TinyNet))
     {
         conv = Conv2d(channels, 4, 3, padding: 1, bias: false, dtype: dtype);
-        norm = BatchNorm2d(4, eps: bnEpsilon, affine: false, dtype: dtype);
+        norm = new Glassbox.Training.Models.AffineFreeBatchNorm2d(4, bnEpsilon, dtype);
         head = Linear(4, classes, dtype: dtype);
         RegisterComponents();
         var random = new Random(seed);

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Glassbox.Experiments.ExponentialLr;
 
 /// <summary>A scale-invariant net and the parameters to train; the same seed must give the same weights.</summary>
-public delegate (nn.Module<Tensor, Tensor> Model, IReadOnlyList<Parameter> Trained) ScaleInvariantNet(long seed);
+public delegate (nn.Module<Tensor, Tensor> Model, IReadOnlyList<Parameter> Trained) NetBuilder(long seed);
 
 /// <summary>
 /// Settings of the exact-equivalence experiment (Li and Arora, ICLR 2020). <see cref="ZeroBuffer"/> starts the
@@ -34,7 +34,7 @@ public sealed record EquivalenceResult(IReadOnlyList<EquivalencePoint> Points, d
 /// </summary>
 public static class EquivalenceExperiment
 {
-    public static EquivalenceResult Run(ScaleInvariantNet net, ImageDataset train, EquivalenceOptions options,
+    public static EquivalenceResult Run(NetBuilder net, ImageDataset train, EquivalenceOptions options,
         IProgress<EquivalencePoint>? progress = null, CancellationToken cancel = default)
     {
         if (options.Steps < 1) throw new ArgumentOutOfRangeException(nameof(options), "Steps must be ≥ 1.");
