@@ -108,9 +108,7 @@ public static class CompleteVerb
         if (output is not null)
         {
             string full = Path.GetFullPath(output);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full + ".tmp", JsonSerializer.Serialize(result, JsonOptions));
-            File.Move(full + ".tmp", full, overwrite: true);
+            CliFiles.WriteJson(full, result);
             console.MarkupLine($"wrote {full.EscapeMarkup()}");
         }
         return ExitCodes.Ok;
@@ -167,9 +165,9 @@ public static class CompleteVerb
         string summary = Path.Combine(outDir, "summary.md"), plot = Path.Combine(outDir, "sweep.png");
         if (results.Select(r => r.Observations).Distinct().Count() > 1)
             CompletionReport.PlotSweep(results, "Matrix completion: error against observed entries", plot);
-        File.WriteAllText(summary + ".tmp", "# Matrix completion sweep\n\n" + CompletionReport.Table(results));
-        File.Move(summary + ".tmp", summary, overwrite: true);
-        console.Write(new Text(CompletionReport.Table(results)));
+        string table = CompletionReport.Table(results);
+        CliFiles.WriteText(summary, "# Matrix completion sweep\n\n" + table);
+        console.Write(new Text(table));
         console.MarkupLine($"wrote {summary.EscapeMarkup()}{(File.Exists(plot) ? $" and {plot.EscapeMarkup()}" : "")}");
         return ExitCodes.Ok;
     }
@@ -206,7 +204,7 @@ public static class CompleteVerb
         {
             string json = Path.Combine(outDir, $"dynamics-depth{depth}.json");
             var options = new DynamicsOptions(depth, InitScale: scale, Step: step, MaxIterations: maxIter);
-            DynamicsResult? result = File.Exists(json) ? JsonSerializer.Deserialize<DynamicsResult>(File.ReadAllText(json), JsonOptions) : null;
+            DynamicsResult? result = File.Exists(json) ? JsonSerializer.Deserialize<DynamicsResult>(File.ReadAllText(json), CliFiles.Json) : null;
             if (result is null || result.Options != options)
             {
                 console.MarkupLine($"depth {depth}: running");
@@ -215,27 +213,18 @@ public static class CompleteVerb
                     if (pt.Iteration % 1000 == 0)
                         console.MarkupLine(Markup.Escape($"  depth {depth} iter {pt.Iteration,7}  loss {pt.Loss:0.00e+00}  σ {string.Join(" ", pt.Sigma.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))}"));
                 }));
-                Directory.CreateDirectory(outDir);
-                File.WriteAllText(json + ".tmp", JsonSerializer.Serialize(result, JsonOptions));
-                File.Move(json + ".tmp", json, overwrite: true);
+                CliFiles.WriteJson(json, result);
             }
             else console.MarkupLine($"depth {depth}: already in {json.EscapeMarkup()}");
             DynamicsReport.Plot(result, Path.Combine(outDir, $"dynamics-depth{depth}.png"));
             results.Add(result);
         }
         string summary = Path.Combine(outDir, "summary.md");
-        File.WriteAllText(summary + ".tmp", DynamicsReport.Summary(results));
-        File.Move(summary + ".tmp", summary, overwrite: true);
-        console.Write(new Text(DynamicsReport.Summary(results)));
+        string text = DynamicsReport.Summary(results);
+        CliFiles.WriteText(summary, text);
+        console.Write(new Text(text));
         return ExitCodes.Ok;
     }
-
-    static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     // n = 100 products and SVDs are too small to share between threads; on a busy machine two threads
     // were measured 10–40× slower than one.

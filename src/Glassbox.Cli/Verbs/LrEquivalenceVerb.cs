@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Glassbox.Data;
 using Glassbox.Experiments.ExponentialLr;
 using Glassbox.Reporting;
@@ -70,7 +69,7 @@ public static class LrEquivalenceVerb
         if (!Directory.Exists(folder)) throw new UsageException($"--dataset {name}: no data at {folder}");
         ImageDataset all = MnistLoader.Load(folder).Train;
         if (count > all.Count) throw new UsageException($"--train-images: {name} has {all.Count} training images, asked for {count}");
-        return all with { Count = count, Pixels = all.Pixels[..(count * all.ImageSize)], Labels = all.Labels[..count] };
+        return all.Take(count);
     }
 
     static int Run(IAnsiConsole console, ImageDataset train, EquivalenceOptions options, string outDir, string dataset)
@@ -87,17 +86,13 @@ public static class LrEquivalenceVerb
             if (pt.Step % (options.CheckEvery * 10) == 0)
                 console.MarkupLine(Markup.Escape($"  step {pt.Step,6}  loss {pt.LossWithDecay:0.0000}  outputs differ {pt.OutputRelativeDifference:0.0e+00}  ‖θ̃‖/‖θ‖ {pt.NormRatio:0.0000} (c_t {pt.PredictedScale:0.0000})"));
         }));
-        Directory.CreateDirectory(outDir);
-        string json = Path.Combine(outDir, "equivalence.json");
-        var jsonOptions = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-        File.WriteAllText(json + ".tmp", JsonSerializer.Serialize(new { options.WeightDecay, options.Momentum, options.Steps, options.BatchSize,
-            options.Seed, Schedule = options.Schedule.ToJson(), TrainImages = train.Count, Dataset = dataset, Result = result }, jsonOptions));
-        File.Move(json + ".tmp", json, overwrite: true);
+        CliFiles.WriteJson(Path.Combine(outDir, "equivalence.json"), new { options.WeightDecay, options.Momentum, options.Steps, options.BatchSize,
+            options.Seed, Schedule = options.Schedule.ToJson(), TrainImages = train.Count, Dataset = dataset, Result = result });
         EquivalenceReport.Plot(result, $"Weight decay vs its exponential conversion ({dataset}, small CNN, float64)", Path.Combine(outDir, "equivalence.png"));
         string summary = $"α = {result.Alpha.ToString("0.000000000", CultureInfo.InvariantCulture)}, first buffer factor {result.InitialBufferFactor:0.000e+00}\n\n" +
             $"max output relative difference {result.MaxOutputRelativeDifference:0.000e+00}, max weight-norm-ratio error {result.MaxScaleRelativeError:0.000e+00}, {result.Seconds:0.0} s\n\n" +
             EquivalenceReport.Table(result, Math.Max(1, result.Points.Count / 10));
-        File.WriteAllText(Path.Combine(outDir, "summary.md"), summary);
+        CliFiles.WriteText(Path.Combine(outDir, "summary.md"), summary);
         console.Write(new Text(summary));
         return ExitCodes.Ok;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Glassbox.Reporting;
 using Glassbox.Training;
 using Spectre.Console;
@@ -102,9 +101,7 @@ public static class LrVerb
         if (request.Out is not null)
         {
             string full = Path.GetFullPath(request.Out);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full + ".tmp", JsonSerializer.Serialize(summary, JsonOptions));
-            File.Move(full + ".tmp", full, overwrite: true);
+            CliFiles.WriteJson(full, summary);
             console.WriteLine($"wrote {full}");
         }
         return ExitCodes.Ok;
@@ -122,11 +119,4 @@ public static class LrVerb
     }
 
     static string N(double x, string format = "g6") => x.ToString(format, CultureInfo.InvariantCulture);
-
-    static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 }

@@ -100,8 +100,7 @@ public static class TrainVerb
         ImageSplit split = name == "cifar10" ? Cifar10Loader.Load(folder) : MnistLoader.Load(folder);
         if (count is not int n) return split;
         if (n < 1 || n > split.Train.Count) throw new UsageException($"--train-images must be between 1 and {split.Train.Count}, got {n}");
-        ImageDataset t = split.Train;
-        return split with { Train = t with { Count = n, Pixels = t.Pixels[..(n * t.ImageSize)], Labels = t.Labels[..n] } };
+        return split with { Train = split.Train.Take(n) };
     }
 
     static int Run(IAnsiConsole console, ScaleInvariantNet net, ImageSplit data, TrainerOptions options, string outDir)

@@ -78,8 +78,7 @@ public static class UciVerb
             UciReport.Plot(results, other, "ntk", plot);
         }
         string summaryPath = Path.Combine(outDir, "summary.md");
-        File.WriteAllText(summaryPath + ".tmp", UciReport.Summary(results, names, plot));
-        File.Move(summaryPath + ".tmp", summaryPath, overwrite: true);
+        CliFiles.WriteText(summaryPath, UciReport.Summary(results, names, plot));
 
         var table = new Table().Border(TableBorder.Simple).AddColumns("method", "sets", "avg acc %", "Friedman rank", "P90 %", "P95 %", "PMA %");
         foreach (MethodSummary s in UciSummary.Compute(results, names))

@@ -4,8 +4,12 @@ namespace Glassbox.Data;
 /// Writes a file so that it is either complete or absent: the content goes to a temporary file in the
 /// same folder (same volume, so the rename is atomic), which then replaces the target.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="text"/> as UTF-8, atomically.</summary>
+    public static void WriteText(string path, string text) =>
+        Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+
     public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);

@@ -9,6 +9,14 @@ public sealed record ImageDataset(int Count, int Channels, int Height, int Width
     public int ImageSize => Channels * Height * Width;
 
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * ImageSize, ImageSize);
+
+    /// <summary>The first <paramref name="count"/> images (a subset for runs that fit the machine).</summary>
+    public ImageDataset Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        return this with { Count = count, Pixels = Pixels[..(count * ImageSize)], Labels = Labels[..count] };
+    }
 }
 
 /// <summary>A data set's standard training and test parts.</summary>

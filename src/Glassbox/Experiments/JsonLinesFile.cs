@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Glassbox.Data;
 
 namespace Glassbox.Experiments;
 
@@ -36,21 +37,15 @@ public sealed class JsonLinesFile<T>(string path, string what) where T : class
     }
 
     /// <summary>Writes <paramref name="results"/> in the given order, atomically.</summary>
-    public void Save(IEnumerable<T> results)
-    {
-        string full = System.IO.Path.GetFullPath(Path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        string temp = full + $".{Environment.ProcessId}.tmp";
-        File.WriteAllLines(temp, results.Select(r => JsonSerializer.Serialize(r, Json)));
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(IEnumerable<T> results) =>
+        AtomicFile.WriteText(Path, string.Concat(results.Select(r => JsonSerializer.Serialize(r, Json) + "\n")));
 
     void RemoveStaleTemporaries()
     {
         string full = System.IO.Path.GetFullPath(Path);
         string? folder = System.IO.Path.GetDirectoryName(full);
         if (folder is null || !Directory.Exists(folder)) return;
-        foreach (string temp in Directory.GetFiles(folder, System.IO.Path.GetFileName(full) + ".*.tmp"))
+        foreach (string temp in Directory.GetFiles(folder, $".{System.IO.Path.GetFileName(full)}.*.tmp")) // AtomicFile's naming
             File.Delete(temp);
     }
 

@@ -170,9 +170,6 @@ public sealed class DeepFactorization : IDisposable
         }
     }
 
-    /// <summary>The training loss ℓ at the current factors.</summary>
-    public double Loss() => ComputeGradients();
-
     // The middle gradients are fresh GEMM outputs; the previous ones are freed here.
     void Replace(int j, Tensor gradient)
     {
