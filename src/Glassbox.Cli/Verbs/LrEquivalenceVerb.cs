@@ -21,9 +21,7 @@ public static class LrEquivalenceVerb
         var images = new Option<int>("--train-images") { Description = "Training images used (the first N)", DefaultValueFactory = _ => 2048 };
         var steps = new Option<long>("--steps") { Description = "SGD steps", DefaultValueFactory = _ => 600 };
         var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 64 };
-        var rate = new Option<double>("--lr") { Description = "η of the run with weight decay", DefaultValueFactory = _ => 0.1 };
-        var momentum = new Option<double>("--momentum") { Description = "γ", DefaultValueFactory = _ => 0.9 };
-        var decay = new Option<double>("--wd") { Description = "λ", DefaultValueFactory = _ => 5e-4 };
+        var sgd = new SgdOptions("η of the run with weight decay", "λ");
         var schedule = new Option<string>("--schedule") { Description = "Schedule of the run with weight decay, in epochs of --train-images/--batch steps: " + ScheduleSyntax.Help, DefaultValueFactory = _ => "constant" };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights and the batch order", DefaultValueFactory = _ => 1 };
         var every = new Option<int>("--check-every") { Description = "Compare the two nets every N steps", DefaultValueFactory = _ => 10 };
@@ -32,7 +30,7 @@ public static class LrEquivalenceVerb
             "Train one scale-invariant small CNN twice in float64 from the same weights on the same batches — with weight decay, " +
             "and with the converted exponential schedule, no weight decay and the converted first momentum buffer — and measure " +
             "how far the two nets' outputs are apart and whether their weight norms differ by the predicted factor.");
-        foreach (Option o in new Option[] { dataDir, dataset, images, steps, batch, rate, momentum, decay, schedule, seed, every, output }) command.Options.Add(o);
+        foreach (Option o in new Option[] { dataDir, dataset, images, steps, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seed, every, output }) command.Options.Add(o);
         command.SetAction(p =>
         {
             int n = p.GetValue(images), b = p.GetValue(batch), check = p.GetValue(every);
@@ -41,10 +39,7 @@ public static class LrEquivalenceVerb
             if (b < 1 || b > n) throw new UsageException($"--batch must be between 1 and --train-images = {n}, got {b}");
             if (s < 1) throw new UsageException($"--steps must be ≥ 1, got {s}");
             if (check < 1) throw new UsageException($"--check-every must be ≥ 1, got {check}");
-            double eta = p.GetValue(rate), gamma = p.GetValue(momentum), lambda = p.GetValue(decay);
-            if (!(eta > 0)) throw new UsageException($"--lr must be > 0, got {eta}");
-            if (!(gamma >= 0 && gamma < 1)) throw new UsageException($"--momentum must be in [0, 1), got {gamma}");
-            if (!(lambda >= 0)) throw new UsageException($"--wd must be ≥ 0, got {lambda}");
+            var (eta, gamma, lambda) = sgd.Read(p);
             LearningRateSchedule parsed;
             try
             {
@@ -74,10 +69,12 @@ public static class LrEquivalenceVerb
 
     static int Run(IAnsiConsole console, ImageDataset train, EquivalenceOptions options, string outDir, string dataset)
     {
-        // float64 and a negligible BatchNorm ε: the experiment shows the conversion, not rounding or ε.
+        // float64 and a negligible BatchNorm ε: the experiment shows the conversion, not rounding or ε. The readout at
+        // PyTorch's default scale learns slowly, and so keeps the trajectory off chaos over the horizon (docs/results/exponential-lr.md).
         NetBuilder net = seed =>
         {
-            var model = new SmallCnn(train.Classes, seed, ScalarType.Float64, bnEpsilon: 1e-30);
+            var model = new SmallCnn(train.Classes, seed, ScalarType.Float64, bnEpsilon: 1e-30,
+                readoutBound: ScaleInvariantNet.PyTorchReadoutBound(64));
             return (model, model.TrainedParameters());
         };
         console.MarkupLine($"{dataset}: {train.Count} images, {options.Steps} steps of {options.BatchSize}; two runs in float64");

@@ -18,6 +18,7 @@ public static class LrVerb
         var command = new Command("lr", "Learning-rate schedules and their exponential equivalents without weight decay (Li & Arora, ICLR 2020).");
         command.Subcommands.Add(BuildConvert(console));
         command.Subcommands.Add(LrEquivalenceVerb.Build(console));
+        command.Subcommands.Add(LrCompareVerb.Build(console));
         return command;
     }
 

@@ -27,12 +27,11 @@ public static class TrainVerb
         dataset.AcceptOnlyFromAmong("mnist", "fashion", "cifar10");
         var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 128 };
-        var rate = new Option<double>("--lr") { Description = "η (the first rate of the schedule)", DefaultValueFactory = _ => 0.1 };
-        var momentum = new Option<double>("--momentum") { Description = "γ", DefaultValueFactory = _ => 0.9 };
-        var decay = new Option<double>("--wd") { Description = "λ (with texp/exp: the weight decay being converted away)", DefaultValueFactory = _ => 5e-4 };
+        var sgd = new SgdOptions("η (the first rate of the schedule)", "λ (with texp/exp: the weight decay being converted away)");
         var schedule = new Option<string>("--schedule") { Description = ScheduleSyntax.Help, DefaultValueFactory = _ => "constant" };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights, batch order and augmentation", DefaultValueFactory = _ => 1 };
         var images = new Option<int?>("--train-images") { Description = "Use only the first N training images" };
+        var testImages = TestImagesOption();
         var dtype = new Option<string>("--dtype") { Description = "float32 or float64", DefaultValueFactory = _ => "float32" };
         dtype.AcceptOnlyFromAmong("float32", "float64");
         var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: its default)", DefaultValueFactory = _ => 0 };
@@ -41,28 +40,22 @@ public static class TrainVerb
         var command = new Command("train",
             "Train a scale-invariant net with SGD + momentum + weight decay, or its exact exponential-rate equivalent without weight decay " +
             "(Li & Arora, ICLR 2020). A checkpoint is written atomically after every epoch; --resume continues after a kill.");
-        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, rate, momentum, decay, schedule, seed, images, dtype, threads, resume, output })
+        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seed, images, testImages, dtype, threads, resume, output })
             command.Options.Add(o);
         command.SetAction(p =>
         {
             int e = p.GetValue(epochs), b = p.GetValue(batch);
-            if (e < 1) throw new UsageException($"--epochs must be ≥ 1, got {e}");
-            if (b < 1) throw new UsageException($"--batch must be ≥ 1, got {b}");
-            double eta = p.GetValue(rate), gamma = p.GetValue(momentum), lambda = p.GetValue(decay);
-            if (!(eta > 0)) throw new UsageException($"--lr must be > 0, got {eta}");
-            if (!(gamma >= 0 && gamma < 1)) throw new UsageException($"--momentum must be in [0, 1), got {gamma}");
-            if (!(lambda >= 0)) throw new UsageException($"--wd must be ≥ 0, got {lambda}");
+            SgdOptions.CheckCounts(e, b);
+            var (eta, gamma, lambda) = sgd.Read(p);
             string root = DataOptions.ResolveRoot(p.GetValue(dataDir));
-            ImageSplit data = Load(p.GetValue(dataset)!, root, p.GetValue(images));
+            ImageSplit data = Load(p.GetValue(dataset)!, root, p.GetValue(images), p.GetValue(testImages));
             int perEpoch = (data.Train.Count + b - 1) / b;
             var (runSchedule, runDecay, buffer) = Resolve(p.GetValue(schedule)!, new ScheduleContext(eta, perEpoch, e, lambda, gamma), (long)e * perEpoch);
             ScalarType type = p.GetValue(dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
             var options = new TrainerOptions(e, b, runSchedule, gamma, runDecay, buffer, p.GetValue(seed), type,
                 Threads: p.GetValue(threads), Resume: p.GetValue(resume));
             string name = p.GetValue(model)!;
-            int channels = name == "smallcnn" ? 1 : 3;
-            if (data.Train.Channels != channels)
-                throw new UsageException($"--model {name} takes {channels}-channel images; --dataset {p.GetValue(dataset)} has {data.Train.Channels}");
+            CheckChannels(name, p.GetValue(dataset)!, data);
             using ScaleInvariantNet net = ModelFactory.Create(name, data.Train.Classes, p.GetValue(seed), type);
             return Run(console, net, data, options, p.GetValue(output)!);
         });
@@ -93,15 +86,32 @@ public static class TrainVerb
         }
     }
 
-    static ImageSplit Load(string name, string root, int? count)
+    /// <summary>The named data set, cut to its first <paramref name="trainCount"/> training and <paramref name="testCount"/> test images when given.</summary>
+    internal static ImageSplit Load(string name, string root, int? trainCount, int? testCount = null)
     {
         string folder = name switch { "mnist" => DataPaths.Mnist(root), "cifar10" => DataPaths.Cifar10(root), _ => DataPaths.FashionMnistDefault };
         if (!Directory.Exists(folder)) throw new UsageException($"--dataset {name}: no data at {folder}");
         ImageSplit split = name == "cifar10" ? Cifar10Loader.Load(folder) : MnistLoader.Load(folder);
-        if (count is not int n) return split;
-        if (n < 1 || n > split.Train.Count) throw new UsageException($"--train-images must be between 1 and {split.Train.Count}, got {n}");
-        return split with { Train = split.Train.Take(n) };
+        return new ImageSplit(Cut(split.Train, trainCount, "--train-images"), Cut(split.Test, testCount, "--test-images"));
     }
+
+    static ImageDataset Cut(ImageDataset data, int? count, string option)
+    {
+        if (count is not int n) return data;
+        if (n < 1 || n > data.Count) throw new UsageException($"{option} must be between 1 and {data.Count}, got {n}");
+        return data.Take(n);
+    }
+
+    /// <summary>smallcnn reads 1-channel images (MNIST, Fashion-MNIST), the PreResNets 3-channel ones (CIFAR-10).</summary>
+    internal static void CheckChannels(string model, string dataset, ImageSplit data)
+    {
+        int channels = model.Equals("smallcnn", StringComparison.OrdinalIgnoreCase) ? 1 : 3;
+        if (data.Train.Channels != channels)
+            throw new UsageException($"--model {model} takes {channels}-channel images; --dataset {dataset} has {data.Train.Channels}");
+    }
+
+    /// <summary>--test-images: evaluating on all 10,000 test images every epoch dominates short runs.</summary>
+    internal static Option<int?> TestImagesOption() => new("--test-images") { Description = "Evaluate on only the first N test images" };
 
     static int Run(IAnsiConsole console, ScaleInvariantNet net, ImageSplit data, TrainerOptions options, string outDir)
     {

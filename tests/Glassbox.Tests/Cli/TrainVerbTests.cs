@@ -30,7 +30,7 @@ public sealed class TrainVerbTests
     public void A_run_trains_logs_and_resumes_and_a_corrupt_checkpoint_is_a_clear_error()
     {
         using var dir = new TempDir();
-        string[] args = ["train", "--data-dir", TestData.Root, "--dataset", "mnist", "--train-images", "256", "--batch", "64",
+        string[] args = ["train", "--data-dir", TestData.Root, "--dataset", "mnist", "--train-images", "256", "--test-images", "256", "--batch", "64",
             "--lr", "0.02", "--threads", "1", "--out", dir.Path];
         var first = CliRunner.Run([.. args, "--epochs", "1"]);
         Assert.Equal(0, first.ExitCode);

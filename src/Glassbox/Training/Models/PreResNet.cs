@@ -7,7 +7,7 @@ namespace Glassbox.Training.Models;
 /// <summary>
 /// Pre-activation ResNet for 3×32×32 images, depth 6k + 2 (20 → k = 3, 32 → k = 5): stem conv3×3 → 16, three
 /// stages of k <see cref="PreActBlock"/>s with 16, 32, 64 channels (stride 2 at the start of stages 2 and 3),
-/// then BN → ReLU → global average pool → fixed linear(64 → classes). Scale invariant: see <see cref="ScaleInvariantNet"/>.
+/// then BN → ReLU → global average pool → fixed linear(64 → classes), uniform on ±readoutBound. Scale invariant: see <see cref="ScaleInvariantNet"/>.
 /// </summary>
 public sealed class PreResNet : ScaleInvariantNet
 {
@@ -16,7 +16,8 @@ public sealed class PreResNet : ScaleInvariantNet
     readonly AffineFreeBatchNorm2d bn;
     readonly Linear linear;
 
-    public PreResNet(int depth, int classes, long seed, ScalarType dtype = ScalarType.Float32, double bnEpsilon = 1e-5)
+    public PreResNet(int depth, int classes, long seed, ScalarType dtype = ScalarType.Float32, double bnEpsilon = 1e-5,
+        double readoutBound = DefaultReadoutBound)
         : base(nameof(PreResNet), classes)
     {
         if (depth < 8 || (depth - 2) % 6 != 0)
@@ -30,7 +31,7 @@ public sealed class PreResNet : ScaleInvariantNet
         bn = Layers.BatchNorm(64, bnEpsilon, dtype);
         linear = Layers.FixedLinear(64, classes, dtype);
         RegisterComponents();
-        Initialise(seed);
+        Initialise(seed, CheckReadoutBound(readoutBound));
     }
 
     public int Depth { get; }

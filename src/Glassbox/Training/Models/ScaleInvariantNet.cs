@@ -54,10 +54,11 @@ public abstract class ScaleInvariantNet : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Draws every weight from a generator seeded by <paramref name="seed"/>, so that nothing depends on
-    /// torch's global generator: convolutions He-normal (std √(2/fan_in)), linear layers uniform on ±1/√fan_in
-    /// like PyTorch's default. Called by subclasses after <c>RegisterComponents()</c>.
+    /// torch's global generator: convolutions He-normal (std √(2/fan_in)), the fixed readout uniform on ±<paramref name="readoutBound"/>
+    /// like PyTorch's default; float32 convolution weights are then stored channels-last. Called by subclasses after
+    /// <c>RegisterComponents()</c>.
     /// </summary>
-    protected void Initialise(long seed)
+    protected void Initialise(long seed, double readoutBound)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -72,12 +73,57 @@ public abstract class ScaleInvariantNet : nn.Module<Tensor, Tensor>
             }
             else if (module is Linear linear)
             {
-                double bound = 1 / Math.Sqrt(linear.weight.shape[1]);
+                double bound = readoutBound;
                 linear.weight.copy_(Uniform(linear.weight.shape, bound, linear.weight.dtype, generator));
                 linear.bias?.copy_(Uniform(linear.bias.shape, bound, linear.bias.dtype, generator));
             }
         }
+        if (modules().OfType<Conv2d>().All(c => c.weight.dtype == ScalarType.Float32)) UseChannelsLastWeights();
     }
+
+    /// <summary>Whether the convolution weights are stored channels-last (NHWC strides): see <see cref="Initialise"/>.</summary>
+    public bool ChannelsLast => modules().OfType<Conv2d>().All(c => IsChannelsLast(c.weight));
+
+    /// <summary>
+    /// True when a 4-d tensor has NHWC strides (channels densest, then width, height, batch); the stride of a
+    /// dimension of size 1 does not matter, as in LibTorch.
+    /// </summary>
+    public static bool IsChannelsLast(Tensor t)
+    {
+        if (t.dim() != 4) return false;
+        long[] shape = t.shape, stride = t.stride();
+        long[] nhwc = [shape[1] * shape[2] * shape[3], 1, shape[1] * shape[3], shape[1]];
+        return Enumerable.Range(0, 4).All(d => shape[d] == 1 || stride[d] == nhwc[d]);
+    }
+
+    // LibTorch runs a convolution through oneDNN in channels-last layout when its input or weight has NHWC strides,
+    // and its output (and the next layer's) keeps them: measured here, a 16-channel 32×32 float32 convolution takes
+    // 3.3 ms forward instead of 13 ms, and PreResNet-20 trains 1.35× faster (bench train-throughput). TorchSharp has
+    // no memory_format argument, so the weight is replaced by an NHWC-contiguous copy viewed as OIHW. float64 has no
+    // oneDNN kernels and stays in the standard layout.
+    void UseChannelsLastWeights()
+    {
+        using var noGrad = no_grad();
+        foreach (var conv in modules().OfType<Conv2d>())
+        {
+            Tensor nhwc = conv.weight.detach().permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+            conv.weight = new Parameter(nhwc, conv.weight.requires_grad);
+        }
+    }
+
+    /// <summary>
+    /// The default bound of the fixed readout's uniform weights (and bias): 1. PyTorch's default for a trained layer,
+    /// 1/√fan_in = 1/8 here, caps the logits of the normalised features so low that the nets learn slowly (SmallCnn
+    /// on 10,000 MNIST images, 3 epochs at η = 0.1: 48% test accuracy with 1/8, 89% with 1, measured).
+    /// </summary>
+    public const double DefaultReadoutBound = 1;
+
+    /// <summary>PyTorch's default bound for a linear layer with <paramref name="fanIn"/> inputs, 1/√fan_in.</summary>
+    public static double PyTorchReadoutBound(long fanIn) => 1 / Math.Sqrt(fanIn);
+
+    protected static double CheckReadoutBound(double bound) => bound > 0 && double.IsFinite(bound)
+        ? bound
+        : throw new ArgumentOutOfRangeException(nameof(bound), bound, "the readout bound must be a finite number > 0");
 
     static Tensor Uniform(long[] shape, double bound, ScalarType dtype, Generator generator)
     {

@@ -7,7 +7,7 @@ namespace Glassbox.Training.Models;
 /// <summary>
 /// A small net for 1×28×28 images (MNIST, Fashion-MNIST): conv3×3(1 → 32) → BN → ReLU → conv3×3(32 → 64,
 /// stride 2) → BN → ReLU → conv3×3(64 → 64, stride 2) → BN → ReLU → global average pool → fixed
-/// linear(64 → classes). Scale invariant: see <see cref="ScaleInvariantNet"/>.
+/// linear(64 → classes), uniform on ±readoutBound. Scale invariant: see <see cref="ScaleInvariantNet"/>.
 /// </summary>
 public sealed class SmallCnn : ScaleInvariantNet
 {
@@ -15,7 +15,8 @@ public sealed class SmallCnn : ScaleInvariantNet
     readonly AffineFreeBatchNorm2d bn1, bn2, bn3;
     readonly Linear linear;
 
-    public SmallCnn(int classes, long seed, ScalarType dtype = ScalarType.Float32, double bnEpsilon = 1e-5)
+    public SmallCnn(int classes, long seed, ScalarType dtype = ScalarType.Float32, double bnEpsilon = 1e-5,
+        double readoutBound = DefaultReadoutBound)
         : base(nameof(SmallCnn), classes)
     {
         conv1 = Layers.Conv3x3(1, 32, 1, dtype);
@@ -26,7 +27,7 @@ public sealed class SmallCnn : ScaleInvariantNet
         bn3 = Layers.BatchNorm(64, bnEpsilon, dtype);
         linear = Layers.FixedLinear(64, classes, dtype);
         RegisterComponents();
-        Initialise(seed);
+        Initialise(seed, CheckReadoutBound(readoutBound));
     }
 
     public override Tensor forward(Tensor x)

@@ -47,6 +47,37 @@ public sealed class ModelFactoryTests
     [Theory]
     [InlineData("preresnet20")]
     [InlineData("smallcnn")]
+    public void Float32WeightsAreChannelsLastAndComputeTheFloat64Function(string name)
+    {
+        using var scope = NewDisposeScope();
+        using var single = ModelFactory.Create(name, 10, seed: 5, ScalarType.Float32, 1e-5);
+        using var dbl = ModelFactory.Create(name, 10, seed: 5, ScalarType.Float64, 1e-5);
+        Assert.True(single.ChannelsLast);
+        Assert.False(dbl.ChannelsLast);
+        // The float64 model given the float32 weights computes the same function in the standard layout.
+        var ps = single.TrainedParameters();
+        var pd = dbl.TrainedParameters();
+        Assert.Equal(pd.Count, ps.Count);
+        using (no_grad())
+            for (int i = 0; i < ps.Count; i++)
+            {
+                Assert.True(ScaleInvariantNet.IsChannelsLast(ps[i]), $"trained parameter {i} is not NHWC-strided");
+                pd[i].copy_(ps[i]);
+            }
+        foreach (var (a, b) in single.modules().OfType<TorchSharp.Modules.Linear>().Zip(dbl.modules().OfType<TorchSharp.Modules.Linear>()))
+            using (no_grad()) { b.weight!.copy_(a.weight!); b.bias!.copy_(a.bias!); }
+        Tensor x = Batch(name, ScalarType.Float64);
+        Tensor expected = ForwardCopy(dbl, x);
+        Tensor output = ForwardCopy(single, x.to_type(ScalarType.Float32));
+        Assert.True(RelativeError(output, expected) < 1e-4, $"float32 channels-last output differs from float64 by {RelativeError(output, expected):E2}");
+        // A backward pass gives gradients in the weights' layout, so in-place SGD keeps it.
+        single.forward(x.to_type(ScalarType.Float32)).square().sum().backward();
+        Assert.All(ps, p => Assert.True(ScaleInvariantNet.IsChannelsLast(p.grad!)));
+    }
+
+    [Theory]
+    [InlineData("preresnet20")]
+    [InlineData("smallcnn")]
     public void SameSeedGivesTheSameWeights(string name)
     {
         using var scope = NewDisposeScope();
