@@ -27,13 +27,14 @@ public static class LrCompareVerb
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds (weights, batch order, augmentation)", DefaultValueFactory = _ => "1,2" };
         var images = new Option<int?>("--train-images") { Description = "Use only the first N training images" };
         var testImages = TrainVerb.TestImagesOption();
+        var recalibrate = TrainVerb.BnRecalibrateOption();
         var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: its default)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output folder: one run folder per arm and seed, summary.md, accuracy.png, lr.png, weight-norm.png", DefaultValueFactory = _ => "runs/lr-compare" };
         var command = new Command("compare",
             "Train a scale-invariant net with SGD + momentum + weight decay on a schedule, and from the same seeds without weight decay on the " +
             "schedule's exact exponential conversion (TEXP); compare test accuracy, learning rates and weight norms. Each run checkpoints every " +
             "epoch; rerunning the command resumes or reuses them.");
-        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seeds, images, testImages, threads, output })
+        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seeds, images, testImages, recalibrate, threads, output })
             command.Options.Add(o);
         command.SetAction(p =>
         {
@@ -45,7 +46,8 @@ public static class LrCompareVerb
             string root = DataOptions.ResolveRoot(p.GetValue(dataDir));
             ImageSplit data = TrainVerb.Load(p.GetValue(dataset)!, root, p.GetValue(images), p.GetValue(testImages));
             TrainVerb.CheckChannels(name, p.GetValue(dataset)!, data);
-            var spec = new AccuracyComparisonSpec(name, e, b, eta, gamma, lambda, p.GetValue(schedule)!, seedList, ScalarType.Float32, p.GetValue(threads));
+            var spec = new AccuracyComparisonSpec(name, e, b, eta, gamma, lambda, p.GetValue(schedule)!, seedList, ScalarType.Float32, p.GetValue(threads),
+                TrainVerb.CheckRecalibration(p.GetValue(recalibrate)));
             try
             {
                 AccuracyComparison.Plan(spec, (data.Train.Count + b - 1) / b);

@@ -32,6 +32,7 @@ public static class TrainVerb
         var seed = new Option<long>("--seed") { Description = "Seed of the weights, batch order and augmentation", DefaultValueFactory = _ => 1 };
         var images = new Option<int?>("--train-images") { Description = "Use only the first N training images" };
         var testImages = TestImagesOption();
+        var recalibrate = BnRecalibrateOption();
         var dtype = new Option<string>("--dtype") { Description = "float32 or float64", DefaultValueFactory = _ => "float32" };
         dtype.AcceptOnlyFromAmong("float32", "float64");
         var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: its default)", DefaultValueFactory = _ => 0 };
@@ -40,7 +41,7 @@ public static class TrainVerb
         var command = new Command("train",
             "Train a scale-invariant net with SGD + momentum + weight decay, or its exact exponential-rate equivalent without weight decay " +
             "(Li & Arora, ICLR 2020). A checkpoint is written atomically after every epoch; --resume continues after a kill.");
-        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seed, images, testImages, dtype, threads, resume, output })
+        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seed, images, testImages, recalibrate, dtype, threads, resume, output })
             command.Options.Add(o);
         command.SetAction(p =>
         {
@@ -53,7 +54,7 @@ public static class TrainVerb
             var (runSchedule, runDecay, buffer) = Resolve(p.GetValue(schedule)!, new ScheduleContext(eta, perEpoch, e, lambda, gamma), (long)e * perEpoch);
             ScalarType type = p.GetValue(dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
             var options = new TrainerOptions(e, b, runSchedule, gamma, runDecay, buffer, p.GetValue(seed), type,
-                Threads: p.GetValue(threads), Resume: p.GetValue(resume));
+                Threads: p.GetValue(threads), Resume: p.GetValue(resume), BnRecalibrationBatches: CheckRecalibration(p.GetValue(recalibrate)));
             string name = p.GetValue(model)!;
             CheckChannels(name, p.GetValue(dataset)!, data);
             using ScaleInvariantNet net = ModelFactory.Create(name, data.Train.Classes, p.GetValue(seed), type);
@@ -109,6 +110,16 @@ public static class TrainVerb
         if (data.Train.Channels != channels)
             throw new UsageException($"--model {model} takes {channels}-channel images; --dataset {dataset} has {data.Train.Channels}");
     }
+
+    /// <summary>--bn-recalibrate: precise BatchNorm statistics before each evaluation.</summary>
+    internal static Option<int> BnRecalibrateOption() => new("--bn-recalibrate")
+    {
+        Description = "Before each evaluation, recompute BatchNorm's running statistics from N training batches (0: use the running averages)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    internal static int CheckRecalibration(int batches) =>
+        batches >= 0 ? batches : throw new UsageException($"--bn-recalibrate must be ≥ 0, got {batches}");
 
     /// <summary>--test-images: evaluating on all 10,000 test images every epoch dominates short runs.</summary>
     internal static Option<int?> TestImagesOption() => new("--test-images") { Description = "Evaluate on only the first N test images" };

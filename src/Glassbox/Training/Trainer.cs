@@ -48,7 +48,8 @@ public static class Trainer
         ImageDataset train = data.Train;
         bool augment = options.Augment ?? (train.Height == 32 && train.Width == 32);
         var identity = new RunIdentity(options.BatchSize, options.Schedule.ToJson(), options.Momentum, options.WeightDecay,
-            options.InitialBufferFactor, options.Seed, options.DType.ToString(), augment, Shape(train), Shape(data.Test), parameters.Count);
+            options.InitialBufferFactor, options.Seed, options.DType.ToString(), augment, Shape(train), Shape(data.Test), parameters.Count,
+            options.BnRecalibrationBatches);
         var normalization = PixelNormalization.Of(train);
         var trainBatches = new ImageBatches(train, normalization, options.DType);
         var testBatches = new ImageBatches(data.Test, normalization, options.DType);
@@ -73,6 +74,8 @@ public static class Trainer
         {
             var clock = Stopwatch.StartNew();
             var (trainLoss, trainAccuracy, rate) = TrainEpoch(model, sgd, trainBatches, options, augment, epoch, ref step, cancel);
+            if (options.BnRecalibrationBatches > 0)
+                BatchNormStatistics.Recompute(model, trainBatches, options.BatchSize, options.BnRecalibrationBatches, options.Seed, epoch);
             var (testLoss, testAccuracy) = Evaluate(model, testBatches, options.EvalBatchSize);
             var record = new EpochRecord(epoch + 1, step, rate, trainLoss, trainAccuracy, testLoss, testAccuracy, WeightNorm(parameters),
                 clock.Elapsed.TotalSeconds);

@@ -8,6 +8,8 @@ namespace Glassbox.Training;
 /// <paramref name="Momentum"/>, <paramref name="WeightDecay"/> and first buffer <paramref name="InitialBufferFactor"/>·θ₀.
 /// <paramref name="Augment"/> null means on for 32×32 images (CIFAR-10) and off otherwise (MNIST family).
 /// <paramref name="Threads"/> ≤ 0 keeps LibTorch's default. <paramref name="Resume"/> continues from the folder's checkpoint.
+/// <paramref name="BnRecalibrationBatches"/> &gt; 0 recomputes BatchNorm's running statistics from that many training
+/// batches before each evaluation (<see cref="BatchNormStatistics"/>); 0 evaluates with the running averages as trained.
 /// </summary>
 public sealed record TrainerOptions(
     int Epochs,
@@ -21,12 +23,14 @@ public sealed record TrainerOptions(
     bool? Augment = null,
     int EvalBatchSize = 1000,
     int Threads = 0,
-    bool Resume = false)
+    bool Resume = false,
+    int BnRecalibrationBatches = 0)
 {
     public void Validate()
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(null, $"epochs must be ≥ 1, got {Epochs}");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(null, $"the batch size must be ≥ 1, got {BatchSize}");
+        if (BnRecalibrationBatches < 0) throw new ArgumentOutOfRangeException(null, $"the batch-norm recalibration batches must be ≥ 0, got {BnRecalibrationBatches}");
         if (EvalBatchSize < 1) throw new ArgumentOutOfRangeException(null, $"the evaluation batch size must be ≥ 1, got {EvalBatchSize}");
         ArgumentNullException.ThrowIfNull(Schedule);
         ExponentialEquivalent.CheckMomentum(Momentum);

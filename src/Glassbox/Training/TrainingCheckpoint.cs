@@ -12,7 +12,7 @@ namespace Glassbox.Training;
 /// (the number of epochs may grow; threads may change, though on CPU bit-identity needs the same count).
 /// </summary>
 public sealed record RunIdentity(int BatchSize, string Schedule, double Momentum, double WeightDecay, double InitialBufferFactor,
-    long Seed, string DType, bool Augment, string TrainShape, string TestShape, int TrainedParameters);
+    long Seed, string DType, bool Augment, string TrainShape, string TestShape, int TrainedParameters, int BnRecalibrationBatches = 0);
 
 /// <summary>One saved tensor: its name, element type, shape and raw (native-endian) bytes.</summary>
 public sealed record SavedTensor(string Name, ScalarType Type, long[] Shape, byte[] Bytes);

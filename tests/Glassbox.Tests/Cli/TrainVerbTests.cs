@@ -9,6 +9,7 @@ public sealed class TrainVerbTests
     [InlineData("--momentum", "1", "--momentum")]
     [InlineData("--epochs", "0", "--epochs")]
     [InlineData("--schedule", "step:x/0.1", "step")]
+    [InlineData("--bn-recalibrate", "-1", "--bn-recalibrate must be ≥ 0")]
     public void Bad_arguments_are_usage_errors(string option, string value, string expected)
     {
         using var dir = new TempDir();

@@ -64,6 +64,25 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void RecalibratedBatchNormChangesOnlyTheEvaluationAndResumesBitIdentically()
+    {
+        TrainerOptions Recalibrated(int epochs, bool resume = false) => Options(ScalarType.Float64, epochs, resume) with { BnRecalibrationBatches = 3 };
+        var (plain, plainResult) = Train(Path.Combine(_folder, "plain"), ScalarType.Float64, Options(ScalarType.Float64, 2));
+        var (straight, straightResult) = Train(Path.Combine(_folder, "straight"), ScalarType.Float64, Recalibrated(2));
+        var (resumed, resumedResult) = Train(Path.Combine(_folder, "resumed"), ScalarType.Float64, Recalibrated(1), Recalibrated(2, resume: true));
+
+        for (int i = 0; i < straight.Length; i++) Assert.Equal(straight[i], resumed[i]);
+        Assert.Equal(straightResult.Epochs.Select(r => r with { Seconds = 0 }), resumedResult.Epochs.Select(r => r with { Seconds = 0 }));
+        // Training never reads the running statistics: the same training losses and weights, another test loss.
+        Assert.Equal(plainResult.Epochs.Select(r => r.TrainLoss), straightResult.Epochs.Select(r => r.TrainLoss));
+        Assert.Equal(plain[0], straight[0]);
+        Assert.NotEqual(plainResult.Epochs[^1].TestLoss, straightResult.Epochs[^1].TestLoss);
+        // A checkpoint made without recalibration is not resumed with it.
+        var error = Assert.Throws<InvalidDataException>(() => Train(Path.Combine(_folder, "plain"), ScalarType.Float64, Recalibrated(3, resume: true)));
+        Assert.Contains("BnRecalibrationBatches", error.Message);
+    }
+
+    [Fact]
     public void TrainingMovesTheWeightsAndLogsOneLinePerEpoch()
     {
         using var net = new TinyNet(3, 2, seed: 4, ScalarType.Float64);

@@ -9,10 +9,11 @@ namespace Glassbox.Experiments.ExponentialLr;
 /// Experiment b of Li and Arora (ICLR 2020): a schedule with weight decay against its exact exponential conversion
 /// (no weight decay, tapered-exponential rate, converted first buffer), trained for real from the same seeds.
 /// <paramref name="Schedule"/> is the run with weight decay <paramref name="WeightDecay"/>; its text is read with
-/// <see cref="ScheduleSyntax"/> (epochs become steps of this data set and batch size).
+/// <see cref="ScheduleSyntax"/> (epochs become steps of this data set and batch size). <paramref name="BnRecalibrationBatches"/>
+/// as in <see cref="TrainerOptions"/>.
 /// </summary>
 public sealed record AccuracyComparisonSpec(string Model, int Epochs, int BatchSize, double Rate, double Momentum, double WeightDecay,
-    string Schedule, IReadOnlyList<long> Seeds, ScalarType DType = ScalarType.Float32, int Threads = 0);
+    string Schedule, IReadOnlyList<long> Seeds, ScalarType DType = ScalarType.Float32, int Threads = 0, int BnRecalibrationBatches = 0);
 
 /// <summary>One arm of the comparison: "wd" (the schedule with weight decay) or "texp" (its conversion), for one seed.</summary>
 public sealed record ComparisonRun(string Arm, long Seed, string Folder, LearningRateSchedule Schedule, double WeightDecay,
@@ -59,7 +60,7 @@ public static class AccuracyComparison
             {
                 string runFolder = Path.Combine(folder, $"{arm}-seed{seed}");
                 var options = new TrainerOptions(spec.Epochs, spec.BatchSize, schedule, spec.Momentum, decay, buffer, seed, spec.DType,
-                    Threads: spec.Threads, Resume: true);
+                    Threads: spec.Threads, Resume: true, BnRecalibrationBatches: spec.BnRecalibrationBatches);
                 using var model = ModelFactory.Create(spec.Model, data.Train.Classes, seed, spec.DType);
                 var report = progress is null ? null : new InlineProgress<EpochRecord>(r => progress(arm, seed, r));
                 TrainingResult result = Trainer.Run(model, model.TrainedParameters(), data, options, runFolder, report, cancel);

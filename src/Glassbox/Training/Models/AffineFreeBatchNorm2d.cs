@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace Glassbox.Training.Models;
 
 /// <summary>
-/// BatchNorm2d without affine parameters (weight 1, bias 0 fixed), running statistics with momentum 0.1,
+/// BatchNorm2d without affine parameters (weight 1, bias 0 fixed), running statistics with momentum 0.1 by default,
 /// and no batch counter. TorchSharp's own BatchNorm2d counts batches with <c>num_batches_tracked.add_(1)</c>,
 /// an implicit int → Scalar whose native object the garbage collector may free while LibTorch still reads
 /// it: a long training run died with "Expected false to be true … toDouble" from that call. Here the
@@ -13,7 +13,7 @@ namespace Glassbox.Training.Models;
 /// </summary>
 public sealed class AffineFreeBatchNorm2d : nn.Module<Tensor, Tensor>
 {
-    public const double Momentum = 0.1;
+    public const double DefaultMomentum = 0.1;
 
     public AffineFreeBatchNorm2d(long channels, double eps, ScalarType dtype) : base(nameof(AffineFreeBatchNorm2d))
     {
@@ -26,6 +26,18 @@ public sealed class AffineFreeBatchNorm2d : nn.Module<Tensor, Tensor>
     }
 
     public double Eps { get; }
+
+    /// <summary>
+    /// Weight of the newest batch in the running statistics, in (0, 1]: 0.1 as in PyTorch; <see cref="BatchNormStatistics"/>
+    /// sets 1/k for the k-th batch to average batches equally.
+    /// </summary>
+    public double Momentum
+    {
+        get => _momentum;
+        set => _momentum = value > 0 && value <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the batch-norm momentum must be in (0, 1]");
+    }
+
+    double _momentum = DefaultMomentum;
 
     // Named as PyTorch names them, so state dictionaries read the same.
 #pragma warning disable IDE1006
