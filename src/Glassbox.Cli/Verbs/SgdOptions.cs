@@ -9,8 +9,6 @@ internal sealed class SgdOptions(string rateDescription, string decayDescription
     public Option<double> Momentum { get; } = new("--momentum") { Description = "γ", DefaultValueFactory = _ => 0.9 };
     public Option<double> Decay { get; } = new("--wd") { Description = decayDescription, DefaultValueFactory = _ => 5e-4 };
 
-    public Option[] All => [Rate, Momentum, Decay];
-
     /// <summary>η &gt; 0, γ in [0, 1), λ ≥ 0 (or &gt; 0 when there must be a weight decay to convert), else a usage error.</summary>
     public (double Rate, double Momentum, double Decay) Read(ParseResult p, bool decayRequired = false)
     {

@@ -12,18 +12,18 @@ public static class AccuracyComparisonReport
     /// <summary>One row per run, then the mean ± standard deviation per arm, as Markdown.</summary>
     public static string Table(AccuracyComparisonResult result)
     {
-        var table = new MarkdownTable("arm", "seed", "final test acc", "best test acc", "final train loss", "final train acc", "last η", "final ‖θ‖", "seconds");
+        var table = new MarkdownTable("arm", "seed", "final test acc", "best test acc", "final train loss", "final train acc", "last η", "final ‖θ‖", "seconds (train + eval)");
         foreach (var run in result.Runs)
         {
             var f = run.Final;
             table.Add(Arm(run.Arm), $"{run.Seed}", P(f.TestAccuracy), P(run.Epochs.Max(e => e.TestAccuracy)), F(f.TrainLoss), P(f.TrainAccuracy),
                 E(f.Lr), F(f.WeightNorm), $"{run.Epochs.Sum(e => e.Seconds):0}");
         }
-        var summary = new MarkdownTable("arm", "runs", "final test accuracy, mean ± sd", "min – max", "training seconds per run (mean)");
+        var summary = new MarkdownTable("arm", "runs", "final test accuracy, mean ± sd", "min – max", "seconds per run, train + eval (mean)");
         foreach (var group in result.Runs.GroupBy(r => r.Arm))
         {
             double[] acc = group.Select(r => r.Final.TestAccuracy).ToArray();
-            summary.Add(Arm(group.Key), $"{acc.Length}", $"{P(acc.Average())} ± {P(StandardDeviation(acc))}", $"{P(acc.Min())} – {P(acc.Max())}",
+            summary.Add(Arm(group.Key), $"{acc.Length}", acc.Length > 1 ? $"{P(acc.Average())} ± {P(StandardDeviation(acc))}" : $"{P(acc[0])} (one seed)", $"{P(acc.Min())} – {P(acc.Max())}",
                 $"{group.Average(r => r.Epochs.Sum(e => e.Seconds)):0}");
         }
         return summary + "\n" + table;

@@ -13,10 +13,11 @@ namespace Glassbox.Training;
 public static class BatchNormStatistics
 {
     /// <summary>
-    /// Runs <paramref name="count"/> batches of <paramref name="batchSize"/> through <paramref name="model"/> in
-    /// training mode without gradients, the k-th with momentum 1/k in every <see cref="AffineFreeBatchNorm2d"/>, then
-    /// puts the momenta back. Batch order from (<paramref name="seed"/>, <paramref name="epoch"/>), so a resumed run
-    /// recomputes the same statistics. Trained weights are untouched.
+    /// Runs min(<paramref name="count"/>, full batches in the data) disjoint batches of <paramref name="batchSize"/>
+    /// (all images in one batch when there are fewer) through <paramref name="model"/> in training mode without
+    /// gradients, the k-th with momentum 1/k in every <see cref="AffineFreeBatchNorm2d"/>, then puts the momenta and
+    /// the mode back. The batches are consecutive slices of <c>SeededDraws.Order(seed, −2 − epoch, images)</c>, a
+    /// stream apart from the training order, so a resumed run recomputes the same statistics. Weights are untouched.
     /// </summary>
     public static void Recompute(nn.Module<Tensor, Tensor> model, ImageBatches batches, int batchSize, int count, long seed, int epoch)
     {
@@ -27,7 +28,9 @@ public static class BatchNormStatistics
         var norms = model.modules().OfType<AffineFreeBatchNorm2d>().ToList();
         if (norms.Count == 0) throw new ArgumentException("the model has no AffineFreeBatchNorm2d whose statistics could be recomputed", nameof(model));
         int images = batches.Data.Count;
-        // A distinct stream from the training order of the same epoch (those use epochs ≥ 0).
+        if (images < 2) throw new ArgumentException($"batch statistics need at least 2 images, the data has {images}", nameof(batches));
+        int size = Math.Min(batchSize, images);
+        int used = Math.Min(count, images / size); // full batches only: each gets the same weight
         int[] order = SeededDraws.Order(seed, -2 - epoch, images);
         var momenta = norms.Select(n => n.Momentum).ToArray();
         bool wasTraining = model.training;
@@ -35,14 +38,11 @@ public static class BatchNormStatistics
         try
         {
             using var noGrad = no_grad();
-            for (int k = 0; k < count; k++)
+            for (int k = 0; k < used; k++)
             {
-                int start = (int)((long)k * batchSize % images);
-                int size = Math.Min(batchSize, images - start);
-                if (size < 2) break;
                 foreach (var norm in norms) norm.Momentum = 1.0 / (k + 1);
                 using var scope = NewDisposeScope();
-                var (input, _) = batches.Batch(order.AsSpan(start, size), default);
+                var (input, _) = batches.Batch(order.AsSpan(k * size, size), default);
                 model.call(input);
             }
         }

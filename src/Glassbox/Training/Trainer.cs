@@ -49,7 +49,7 @@ public static class Trainer
         bool augment = options.Augment ?? (train.Height == 32 && train.Width == 32);
         var identity = new RunIdentity(options.BatchSize, options.Schedule.ToJson(), options.Momentum, options.WeightDecay,
             options.InitialBufferFactor, options.Seed, options.DType.ToString(), augment, Shape(train), Shape(data.Test), parameters.Count,
-            options.BnRecalibrationBatches);
+            options.BnRecalibrationBatches, model.GetType().Name, Fingerprint(train));
         var normalization = PixelNormalization.Of(train);
         var trainBatches = new ImageBatches(train, normalization, options.DType);
         var testBatches = new ImageBatches(data.Test, normalization, options.DType);
@@ -64,6 +64,8 @@ public static class Trainer
                 throw new InvalidOperationException($"{checkpointPath} exists: resume the run or choose another folder");
             var checkpoint = TrainingCheckpoint.Load(checkpointPath);
             CheckIdentity(checkpointPath, checkpoint.Identity, identity);
+            if (checkpoint.Epoch > options.Epochs)
+                throw new InvalidOperationException($"{checkpointPath} holds {checkpoint.Epoch} epochs, more than the {options.Epochs} asked for: choose another folder");
             TrainingCheckpoint.Restore(checkpointPath, "module tensors", checkpoint.State, ModuleState(model));
             TrainingCheckpoint.Restore(checkpointPath, "momentum buffers", checkpoint.Buffers, BufferState(sgd));
             (startEpoch, step) = (checkpoint.Epoch, checkpoint.Step);
@@ -153,6 +155,15 @@ public static class Trainer
 
     static List<(string, Tensor)> BufferState(MomentumSgd sgd) =>
         sgd.Buffers.Select((b, i) => ($"momentum.{i}", b)).ToList();
+
+    /// <summary>SHA-256 (first 16 hex digits) of the training pixels and labels: MNIST and Fashion-MNIST have the same shapes.</summary>
+    static string Fingerprint(ImageDataset d)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(d.Pixels.AsSpan(0, d.Count * d.ImageSize));
+        hash.AppendData(d.Labels.AsSpan(0, d.Count));
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
+    }
 
     static string Shape(ImageDataset d) =>
         string.Create(CultureInfo.InvariantCulture, $"{d.Count}x{d.Channels}x{d.Height}x{d.Width}/{d.Classes}");

@@ -31,6 +31,8 @@ public sealed record TrainerOptions(
         if (Epochs < 1) throw new ArgumentOutOfRangeException(null, $"epochs must be ≥ 1, got {Epochs}");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(null, $"the batch size must be ≥ 1, got {BatchSize}");
         if (BnRecalibrationBatches < 0) throw new ArgumentOutOfRangeException(null, $"the batch-norm recalibration batches must be ≥ 0, got {BnRecalibrationBatches}");
+        if (BnRecalibrationBatches > 0 && BatchSize < 2)
+            throw new ArgumentOutOfRangeException(null, $"recomputing batch-norm statistics needs batches of at least 2, got {BatchSize}");
         if (EvalBatchSize < 1) throw new ArgumentOutOfRangeException(null, $"the evaluation batch size must be ≥ 1, got {EvalBatchSize}");
         ArgumentNullException.ThrowIfNull(Schedule);
         ExponentialEquivalent.CheckMomentum(Momentum);

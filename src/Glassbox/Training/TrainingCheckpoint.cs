@@ -12,7 +12,8 @@ namespace Glassbox.Training;
 /// (the number of epochs may grow; threads may change, though on CPU bit-identity needs the same count).
 /// </summary>
 public sealed record RunIdentity(int BatchSize, string Schedule, double Momentum, double WeightDecay, double InitialBufferFactor,
-    long Seed, string DType, bool Augment, string TrainShape, string TestShape, int TrainedParameters, int BnRecalibrationBatches = 0);
+    long Seed, string DType, bool Augment, string TrainShape, string TestShape, int TrainedParameters, int BnRecalibrationBatches = 0,
+    string? Model = null, string? TrainData = null);
 
 /// <summary>One saved tensor: its name, element type, shape and raw (native-endian) bytes.</summary>
 public sealed record SavedTensor(string Name, ScalarType Type, long[] Shape, byte[] Bytes);

@@ -31,6 +31,7 @@ public sealed class LrCompareVerbTests
     [InlineData("--seeds", "1,x", "found 'x'")]
     [InlineData("--seeds", "2,2", "seed 2 is given twice")]
     [InlineData("--schedule", "texp", "already a conversion")]
+    [InlineData("--schedule", "exp", "already a conversion")]
     [InlineData("--model", "resnet50", "resnet50")]
     public void Bad_arguments_are_usage_errors(string option, string value, string expected)
     {

@@ -64,8 +64,38 @@ public sealed class AccuracyComparisonTests : IDisposable
         Assert.Equal(first.Runs.Select(r => r.Final), again.Runs.Select(r => r.Final));
     }
 
+    [Fact]
+    public void A_float32_channels_last_run_killed_after_one_epoch_resumes_to_the_same_weights()
+    {
+        var spec = Spec(2) with { Epochs = 1 };
+        AccuracyComparison.Run(spec, Synthetic(), Path.Combine(_folder, "resumed"));
+        var resumed = AccuracyComparison.Run(spec with { Epochs = 2 }, Synthetic(), Path.Combine(_folder, "resumed"));
+        var straight = AccuracyComparison.Run(spec with { Epochs = 2 }, Synthetic(), Path.Combine(_folder, "straight"));
+        foreach (string arm in new[] { AccuracyComparison.WithDecay, AccuracyComparison.Exponential })
+        {
+            // Every module tensor and momentum buffer, byte for byte (the file also holds the epochs' wall times).
+            byte[][] Weights(AccuracyComparisonResult r)
+            {
+                var checkpoint = TrainingCheckpoint.Load(Path.Combine(r.Runs.Single(x => x.Arm == arm).Folder, Trainer.CheckpointFile));
+                return checkpoint.State.Concat(checkpoint.Buffers).Select(t => t.Bytes).ToArray();
+            }
+            Assert.Equal(straight.Runs.Single(r => r.Arm == arm).Epochs.Select(e => e with { Seconds = 0 }),
+                resumed.Runs.Single(r => r.Arm == arm).Epochs.Select(e => e with { Seconds = 0 }));
+            Assert.Equal(Weights(straight), Weights(resumed));
+        }
+    }
+
+    [Fact]
+    public void Asking_for_fewer_epochs_than_a_folder_holds_is_an_error()
+    {
+        AccuracyComparison.Run(Spec(4), Synthetic(), _folder);
+        var error = Assert.Throws<InvalidOperationException>(() => AccuracyComparison.Run(Spec(4) with { Epochs = 1 }, Synthetic(), _folder));
+        Assert.Contains("holds 2 epochs", error.Message);
+    }
+
     [Theory]
     [InlineData("texp:step:1/0.1", "already a conversion")]
+    [InlineData("exp:1.5", "already a conversion")]
     [InlineData("step:x", "step")]
     public void Schedules_that_cannot_be_compared_are_refused(string schedule, string expected)
     {

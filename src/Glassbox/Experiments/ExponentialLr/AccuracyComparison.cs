@@ -41,8 +41,9 @@ public static class AccuracyComparison
         if (spec.Seeds.Count == 0) throw new ArgumentException("at least one seed is needed", nameof(spec));
         var context = new ScheduleContext(spec.Rate, stepsPerEpoch, spec.Epochs, spec.WeightDecay, spec.Momentum);
         LearningRateSchedule schedule = ScheduleSyntax.Parse(spec.Schedule, context);
-        if (schedule is TaperedExponentialSchedule)
-            throw new ArgumentException($"the schedule '{spec.Schedule}' is already a conversion: give the schedule with weight decay", nameof(spec));
+        if (schedule is TaperedExponentialSchedule or ExponentialSchedule)
+            throw new ArgumentException($"the schedule '{spec.Schedule}' is exponential, already a conversion: give the schedule with weight decay " +
+                "(constant, step:…, cosine)", nameof(spec));
         LrConversion conversion = ExponentialEquivalent.Convert(schedule, spec.WeightDecay, spec.Momentum);
         conversion.Check((long)spec.Epochs * stepsPerEpoch);
         return (conversion, [(WithDecay, schedule, spec.WeightDecay, 0), (Exponential, conversion.Converted, 0, conversion.InitialBufferFactor)]);
