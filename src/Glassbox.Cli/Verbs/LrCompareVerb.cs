@@ -16,38 +16,26 @@ public static class LrCompareVerb
     public static Command Build(IAnsiConsole console)
     {
         var dataDir = DataOptions.DataDir();
-        var model = new Option<string>("--model") { Description = "Scale-invariant model: " + string.Join(", ", ModelFactory.Names), DefaultValueFactory = _ => "smallcnn" };
-        model.AcceptOnlyFromAmong(ModelFactory.Names.ToArray());
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion (28×28) or cifar10 (the 32×32 subset in the data root)", DefaultValueFactory = _ => "mnist" };
-        dataset.AcceptOnlyFromAmong("mnist", "fashion", "cifar10");
-        var epochs = new Option<int>("--epochs") { Description = "Epochs per run", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 128 };
+        var run = new TrainingRunOptions();
         var sgd = new SgdOptions("η, the first rate of the schedule", "λ of the run with weight decay");
         var schedule = new Option<string>("--schedule") { Description = "Schedule of the run with weight decay (epochs): constant | step:E1,E2,…[/F] | cosine[:FLOOR]", DefaultValueFactory = _ => "step:5,8/0.1" };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds (weights, batch order, augmentation)", DefaultValueFactory = _ => "1,2" };
-        var images = new Option<int?>("--train-images") { Description = "Use only the first N training images" };
-        var testImages = TrainVerb.TestImagesOption();
-        var recalibrate = TrainVerb.BnRecalibrateOption();
-        var threads = new Option<int>("--threads") { Description = "LibTorch threads (0: its default)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output folder: one run folder per arm and seed, summary.md, accuracy.png, lr.png, weight-norm.png", DefaultValueFactory = _ => "runs/lr-compare" };
         var command = new Command("compare",
             "Train a scale-invariant net with SGD + momentum + weight decay on a schedule, and from the same seeds without weight decay on the " +
             "schedule's exact exponential conversion (TEXP); compare test accuracy, learning rates and weight norms. Each run checkpoints every " +
             "epoch; rerunning the command resumes or reuses them.");
-        foreach (Option o in new Option[] { dataDir, model, dataset, epochs, batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seeds, images, testImages, recalibrate, threads, output })
+        foreach (Option o in new Option[] { dataDir, run.Model, run.Dataset, run.Epochs, run.Batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seeds,
+                     run.TrainImages, run.TestImages, run.Recalibrate, run.Threads, output })
             command.Options.Add(o);
         command.SetAction(p =>
         {
-            int e = p.GetValue(epochs), b = p.GetValue(batch);
-            SgdOptions.CheckCounts(e, b);
+            var (e, b) = run.Counts(p);
             var (eta, gamma, lambda) = sgd.Read(p, decayRequired: true);
             long[] seedList = ParseSeeds(p.GetValue(seeds)!);
-            string name = p.GetValue(model)!;
-            string root = DataOptions.ResolveRoot(p.GetValue(dataDir));
-            ImageSplit data = TrainVerb.Load(p.GetValue(dataset)!, root, p.GetValue(images), p.GetValue(testImages));
-            TrainVerb.CheckChannels(name, p.GetValue(dataset)!, data);
-            var spec = new AccuracyComparisonSpec(name, e, b, eta, gamma, lambda, p.GetValue(schedule)!, seedList, ScalarType.Float32, p.GetValue(threads),
-                TrainVerb.CheckRecalibration(p.GetValue(recalibrate)));
+            ImageSplit data = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir)));
+            var spec = new AccuracyComparisonSpec(p.GetValue(run.Model)!, e, b, eta, gamma, lambda, p.GetValue(schedule)!, seedList, ScalarType.Float32,
+                p.GetValue(run.Threads), run.RecalibrationBatches(p));
             try
             {
                 AccuracyComparison.Plan(spec, (data.Train.Count + b - 1) / b);
@@ -56,7 +44,7 @@ public static class LrCompareVerb
             {
                 throw new UsageException($"--schedule/--lr/--wd/--momentum: {ex.Message}");
             }
-            return Run(console, spec, data, p.GetValue(dataset)!, p.GetValue(output)!);
+            return Run(console, spec, data, p.GetValue(run.Dataset)!, p.GetValue(output)!);
         });
         return command;
     }

@@ -19,11 +19,4 @@ internal sealed class SgdOptions(string rateDescription, string decayDescription
         if (!(lambda >= 0)) throw new UsageException($"--wd must be ≥ 0, got {lambda}");
         return (eta, gamma, lambda);
     }
-
-    /// <summary>--epochs and --batch must be ≥ 1.</summary>
-    public static void CheckCounts(int epochs, int batch)
-    {
-        if (epochs < 1) throw new UsageException($"--epochs must be ≥ 1, got {epochs}");
-        if (batch < 1) throw new UsageException($"--batch must be ≥ 1, got {batch}");
-    }
 }
