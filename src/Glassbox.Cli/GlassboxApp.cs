@@ -18,6 +18,7 @@ public static class GlassboxApp
         var root = new RootCommand(
             "Glassbox: the methods of \"opening the black box\" of deep learning, runnable from .NET.");
         root.Options.Add(Verbose);
+        root.Subcommands.Add(TourVerb.Build(console));
         root.Subcommands.Add(DoctorVerb.Build(console));
         root.Subcommands.Add(DataVerb.Build(console));
         root.Subcommands.Add(KernelVerb.Build(console));

@@ -9,7 +9,7 @@ public static class DataOptions
 {
     public static Option<string?> DataDir() => new("--data-dir")
     {
-        Description = $"Data root (default: ${DataRoot.EnvironmentVariable}, then ./data, then ../shared/data)",
+        Description = $"Data root (default: ${DataRoot.EnvironmentVariable}, then ./data, then ../shared/data beside the repository)",
     };
 
     /// <summary>The data root; a named folder that does not exist is a usage error.</summary>

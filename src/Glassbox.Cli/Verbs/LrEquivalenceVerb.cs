@@ -69,14 +69,7 @@ public static class LrEquivalenceVerb
 
     static int Run(IAnsiConsole console, ImageDataset train, EquivalenceOptions options, string outDir, string dataset)
     {
-        // float64 and a negligible BatchNorm ε: the experiment shows the conversion, not rounding or ε. The readout at
-        // PyTorch's default scale learns slowly, and so keeps the trajectory off chaos over the horizon (docs/results/exponential-lr.md).
-        NetBuilder net = seed =>
-        {
-            var model = new SmallCnn(train.Classes, seed, ScalarType.Float64, bnEpsilon: 1e-30,
-                readoutBound: ScaleInvariantNet.PyTorchReadoutBound(64));
-            return (model, model.TrainedParameters());
-        };
+        NetBuilder net = EquivalenceExperiment.SmallCnnFloat64(train.Classes);
         console.MarkupLine($"{dataset}: {train.Count} images, {options.Steps} steps of {options.BatchSize}; two runs in float64");
         EquivalenceResult result = EquivalenceExperiment.Run(net, train, options, new InlineProgress<EquivalencePoint>(pt =>
         {

@@ -19,7 +19,26 @@ public sealed class DataRootTests : IDisposable
     [Fact]
     public void Falls_back_to_shared_data_beside_the_current_directory()
     {
-        Assert.Equal(_shared, DataRoot.Resolve(null, null, _cwd));
+        Assert.Equal(_shared, DataRoot.Resolve(null, null, _cwd, null));
+    }
+
+    [Fact]
+    public void Finds_shared_data_beside_the_repository_from_any_working_directory()
+    {
+        string elsewhere = Directory.CreateDirectory(_temp.File(Path.Combine("other", "place"))).FullName;
+
+        Assert.Equal(_shared, DataRoot.Resolve(null, null, elsewhere, repositoryRoot: _cwd));
+        Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve(null, null, elsewhere, null));
+    }
+
+    [Fact]
+    public void The_repository_root_is_the_folder_with_the_solution_above_the_program()
+    {
+        string repo = RepositoryRoot.Find() ?? throw new InvalidOperationException("no checkout above the test assembly");
+
+        Assert.True(File.Exists(Path.Combine(repo, "Glassbox.slnx")));
+        Assert.Equal(repo, RepositoryRoot.Find(Path.Combine(repo, "src", "Glassbox")));
+        Assert.Null(RepositoryRoot.Find(Path.GetTempPath()));
     }
 
     [Fact]
@@ -27,7 +46,7 @@ public sealed class DataRootTests : IDisposable
     {
         string local = Directory.CreateDirectory(Path.Combine(_cwd, "data")).FullName;
 
-        Assert.Equal(local, DataRoot.Resolve(null, "", _cwd));
+        Assert.Equal(local, DataRoot.Resolve(null, "", _cwd, null));
     }
 
     [Fact]
@@ -37,16 +56,16 @@ public sealed class DataRootTests : IDisposable
         string env = Directory.CreateDirectory(_temp.File("env")).FullName;
         string cli = Directory.CreateDirectory(_temp.File("cli")).FullName;
 
-        Assert.Equal(env, DataRoot.Resolve(null, env, _cwd));
-        Assert.Equal(cli, DataRoot.Resolve(cli, env, _cwd));
-        Assert.Equal(cli, DataRoot.Resolve("../cli", env, _cwd));
+        Assert.Equal(env, DataRoot.Resolve(null, env, _cwd, null));
+        Assert.Equal(cli, DataRoot.Resolve(cli, env, _cwd, null));
+        Assert.Equal(cli, DataRoot.Resolve("../cli", env, _cwd, null));
     }
 
     [Fact]
     public void An_explicit_directory_that_does_not_exist_is_an_error_not_a_fall_through()
     {
-        var cli = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve("nowhere", null, _cwd));
-        var env = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve(null, "/no/such/dir", _cwd));
+        var cli = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve("nowhere", null, _cwd, null));
+        var env = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve(null, "/no/such/dir", _cwd, null));
 
         Assert.Contains("--data-dir", cli.Message);
         Assert.Contains(Path.Combine(_cwd, "nowhere"), cli.Message);
@@ -58,7 +77,7 @@ public sealed class DataRootTests : IDisposable
     {
         Directory.Delete(_shared);
 
-        var e = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve(null, null, _cwd));
+        var e = Assert.Throws<DirectoryNotFoundException>(() => DataRoot.Resolve(null, null, _cwd, null));
 
         Assert.Contains(Path.Combine(_cwd, "data"), e.Message);
         Assert.Contains(_shared, e.Message);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Glassbox.Data;
 using Glassbox.Training;
+using Glassbox.Training.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,6 +35,17 @@ public sealed record EquivalenceResult(IReadOnlyList<EquivalencePoint> Points, d
 /// </summary>
 public static class EquivalenceExperiment
 {
+    /// <summary>
+    /// The net of experiment a: SmallCnn in float64 with a negligible BatchNorm ε (the experiment shows the conversion, not
+    /// rounding or ε) and the readout at PyTorch's default scale, which learns slowly and so keeps the trajectory off chaos
+    /// over the horizon (docs/results/exponential-lr.md).
+    /// </summary>
+    public static NetBuilder SmallCnnFloat64(int classes) => seed =>
+    {
+        var model = new SmallCnn(classes, seed, ScalarType.Float64, bnEpsilon: 1e-30, readoutBound: ScaleInvariantNet.PyTorchReadoutBound(64));
+        return (model, model.TrainedParameters());
+    };
+
     public static EquivalenceResult Run(NetBuilder net, ImageDataset train, EquivalenceOptions options,
         IProgress<EquivalencePoint>? progress = null, CancellationToken cancel = default)
     {

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Glassbox.Data;
+
+namespace Glassbox.Experiments.Tour;
+
+/// <summary>Where the tour stands: chapter <paramref name="Index"/> of <paramref name="Count"/>, the step inside it, and the whole in estimated seconds.</summary>
+public sealed record TourProgress(string Chapter, int Index, int Count, TourStep? Step, double OverallDone, double OverallTotal,
+    ChapterSection? Finished = null, bool Reused = false);
+
+/// <summary>
+/// Runs chapters in the talk's order. A finished chapter leaves FOLDER/ID/section.json (written atomically, last); a rerun of
+/// the same size reuses it, and a chapter killed midway resumes from its own result files (UCI results, completion jobs,
+/// training checkpoints), so nothing finished is computed again. <c>force</c> deletes the chosen chapters' folders first.
+/// </summary>
+public sealed class TourRunner(IReadOnlyList<ITourChapter> chapters, TourSize size, string reportFolder, string dataRoot,
+    string? repositoryRoot, string launcher)
+{
+    public const string SectionFile = "section.json";
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public string ReportFolder { get; } = Path.GetFullPath(reportFolder);
+
+    /// <summary>A chapter's finished section of this size, if there is one.</summary>
+    public ChapterSection? Finished(ITourChapter chapter)
+    {
+        string path = Path.Combine(ReportFolder, chapter.Id, SectionFile);
+        if (!File.Exists(path)) return null;
+        ChapterSection? section;
+        try
+        {
+            section = JsonSerializer.Deserialize<ChapterSection>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new DataFormatException(path, "the whole file", "a finished chapter written by glassbox tour", "unreadable JSON (" + e.Message + ")", e);
+        }
+        return section is not null && section.Id == chapter.Id && section.Size == size ? section : null;
+    }
+
+    /// <summary>Estimated seconds still to run: the chapters without a finished section (all of them with <paramref name="force"/>).</summary>
+    public double RemainingEstimate(bool force) =>
+        chapters.Where(c => force || Finished(c) is null).Sum(c => c.Estimate(size).TotalSeconds);
+
+    public IReadOnlyList<(ChapterSection Section, bool Reused)> Run(bool force, IProgress<TourProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var sections = new List<(ChapterSection, bool)>();
+        double total = chapters.Sum(c => c.Estimate(size).TotalSeconds), done = 0;
+        for (int i = 0; i < chapters.Count; i++)
+        {
+            ITourChapter chapter = chapters[i];
+            double share = chapter.Estimate(size).TotalSeconds;
+            string folder = Path.Combine(ReportFolder, chapter.Id);
+            if (force && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            ChapterSection? section = Finished(chapter);
+            bool reused = section is not null;
+            if (section is null)
+            {
+                cancel.ThrowIfCancellationRequested();
+                Directory.CreateDirectory(folder);
+                double start = done;
+                progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, null, done, total));
+                var steps = new InlineProgress<TourStep>(step => progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, step,
+                    start + share * Math.Clamp(step.Total > 0 ? step.Done / step.Total : 0, 0, 1), total)));
+                var clock = Stopwatch.StartNew();
+                section = chapter.Run(new TourContext(dataRoot, ReportFolder, folder, size, repositoryRoot, launcher, steps, cancel))
+                    with { Seconds = clock.Elapsed.TotalSeconds };
+                AtomicFile.WriteText(Path.Combine(folder, SectionFile), JsonSerializer.Serialize(section, Json));
+            }
+            done += share;
+            progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, null, done, total, section, reused));
+            sections.Add((section, reused));
+        }
+        return sections;
+    }
+}
