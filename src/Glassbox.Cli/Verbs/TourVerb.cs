@@ -38,8 +38,8 @@ public static class TourVerb
                 throw new UsageException($"--chapters: {e.Message}");
             }
             string outDir = p.GetValue(output)!;
-            CheckWritable(outDir);
             string root = DataOptions.ResolveRoot(p.GetValue(dataDir));
+            CheckWritable(outDir);
             var size = p.GetValue(full) ? TourSize.Full : TourSize.Quick;
             return Run(console, chosen, size, outDir, root, p.GetValue(force), CommandLine(p));
         });
@@ -48,48 +48,33 @@ public static class TourVerb
 
     static int Run(IAnsiConsole console, IReadOnlyList<ITourChapter> chapters, TourSize size, string outDir, string root, bool force, string commandLine)
     {
-        var runner = new TourRunner(chapters, size, outDir, root, RepositoryRoot.Find(), "./glassbox");
+        string? repository = RepositoryRoot.Find();
+        string cwd = Directory.GetCurrentDirectory();
+        var runner = new TourRunner(chapters, size, outDir, root, repository, Launcher(repository, cwd), cwd);
         double estimate = runner.RemainingEstimate(force);
         console.MarkupLine(Markup.Escape($"glassbox tour ({(size == TourSize.Full ? "full reproduction" : "quick")}): {chapters.Count} chapter(s) → {runner.ReportFolder}; " +
             $"estimated {Duration(estimate)} on 2 cores" + (estimate < chapters.Sum(c => c.Estimate(size).TotalSeconds) ? " (finished chapters are reused)" : "")));
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<(ChapterSection Section, bool Reused)> sections = [];
-        console.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var overall = context.AddTask("tour", maxValue: 1);
-                var step = context.AddTask("starting", maxValue: 1);
-                var stepClock = Stopwatch.StartNew();
-                string? current = null;
-                sections = runner.Run(force, new InlineProgress<TourProgress>(p =>
-                {
-                    overall.MaxValue = Math.Max(p.OverallTotal, 1e-9);
-                    overall.Value = Math.Min(p.OverallDone, overall.MaxValue);
-                    overall.Description = Markup.Escape(Trim($"chapter {p.Index + 1}/{p.Count} {p.Chapter}", 38));
-                    if (p.Step is { } s)
-                    {
-                        if (s.Step != current) { current = s.Step; stepClock.Restart(); }
-                        double rate = stepClock.Elapsed.TotalSeconds > 1 ? s.Done / stepClock.Elapsed.TotalSeconds : 0;
-                        step.MaxValue = Math.Max(s.Total, 1e-9);
-                        step.Value = Math.Min(s.Done, step.MaxValue);
-                        string unit = s.Unit == "work" ? "" : string.Create(CultureInfo.InvariantCulture, $" {s.Done:0}/{s.Total:0} {s.Unit}{(rate > 0 ? $" {rate:0.0}/s" : "")}");
-                        step.Description = Markup.Escape(Trim(s.Step + unit, 38));
-                    }
-                    if (p.Finished is { } f)
-                        console.MarkupLine(Markup.Escape(p.Reused
-                            ? $"{f.Id}: reused the finished chapter in {Path.Combine(runner.ReportFolder, f.Id)}"
-                            : string.Create(CultureInfo.InvariantCulture, $"{f.Id}: done in {f.Seconds:0} s")));
-                }));
-                overall.Value = overall.MaxValue;
-                step.Value = step.MaxValue;
-                step.Description = "done";
-            });
+        Exception? failure = null;
+        try
+        {
+            RunWithProgress(console, runner, force);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failure = e;
+        }
 
+        // The report shows every finished chapter of this size in the folder, also those this run did not choose.
+        var finished = runner.Completed.ToDictionary(s => s.Section.Id);
+        var others = new TourRunner(TourChapters.All.Where(c => !finished.ContainsKey(c.Id)).ToList(), size, outDir, root, repository, "", cwd);
+        var sections = TourChapters.All
+            .Select(c => finished.TryGetValue(c.Id, out var done) ? done : others.Finished(c) is { } old ? (old, true) : default)
+            .Where(s => s.Item1 is not null).ToList();
         var info = new TourRunInfo(size, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, commandLine, Environment.ProcessorCount,
-            sections.Count(s => s.Reused));
-        TourReport.Write(runner.ReportFolder, sections.Select(s => s.Section).ToList(), info);
+            sections.Where(s => s.Item2).Select(s => s.Item1.Id).ToList(), RepositoryRoot.Commit(repository), failure?.Message);
+        if (sections.Count > 0) TourReport.Write(runner.ReportFolder, sections.Select(s => s.Item1).ToList(), info);
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
 
         var table = new Table().Border(TableBorder.Simple).AddColumns("#", "claim", "measured now", "verdict", "s");
         int n = 0;
@@ -101,6 +86,54 @@ public static class TourVerb
         console.MarkupLine(Markup.Escape($"report: {Path.Combine(runner.ReportFolder, TourReport.HtmlFile)} and {TourReport.MarkdownFile}; " +
             $"wall time {clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s"));
         return ExitCodes.Ok;
+    }
+
+    static void RunWithProgress(IAnsiConsole console, TourRunner runner, bool force) =>
+        console.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var overall = context.AddTask("tour", maxValue: 1);
+                var step = context.AddTask("starting", maxValue: 1);
+                // The rate is counted per unit (jobs, epochs, steps) from the first report in that unit.
+                var unitClock = Stopwatch.StartNew();
+                (string Chapter, string Unit, double Start)? unit = null;
+                runner.Run(force, new InlineProgress<TourProgress>(p =>
+                {
+                    overall.MaxValue = Math.Max(p.OverallTotal, 1e-9);
+                    overall.Value = Math.Min(p.OverallDone, overall.MaxValue);
+                    overall.Description = Markup.Escape(Trim($"chapter {p.Index + 1}/{p.Count} {p.Chapter}", 38));
+                    if (p.Step is { } s)
+                    {
+                        if (unit is not { } u || u.Chapter != p.Chapter || u.Unit != s.Unit || s.Done < u.Start)
+                        {
+                            unit = (p.Chapter, s.Unit, s.Done);
+                            unitClock.Restart();
+                        }
+                        double seconds = unitClock.Elapsed.TotalSeconds, rate = seconds > 1 ? (s.Done - unit.Value.Start) / seconds : 0;
+                        step.MaxValue = Math.Max(s.Total, 1e-9);
+                        step.Value = Math.Min(s.Done, step.MaxValue);
+                        string count = s.Unit == "work" ? "" : string.Create(CultureInfo.InvariantCulture,
+                            $" {s.Done:0}/{s.Total:0} {s.Unit}{(rate > 0 ? $" {rate:0.00}/s" : "")}");
+                        step.Description = Markup.Escape(Trim(s.Step + count, 38));
+                    }
+                    if (p.Finished is { } f)
+                        console.MarkupLine(Markup.Escape(p.Reused
+                            ? $"{f.Id}: reused the finished chapter in {Path.Combine(runner.ReportFolder, f.Id)}"
+                            : string.Create(CultureInfo.InvariantCulture, $"{f.Id}: done in {f.Seconds:0} s")));
+                }));
+                overall.Value = overall.MaxValue;
+                step.Value = step.MaxValue;
+                step.Description = "done";
+            });
+
+    /// <summary>How to call ./glassbox from the working directory: "./glassbox" in the checkout, a path elsewhere.</summary>
+    static string Launcher(string? repository, string cwd)
+    {
+        if (repository is null) return "glassbox";
+        string relative = Path.GetRelativePath(cwd, Path.Combine(repository, "glassbox"));
+        return relative.Contains('/') ? (relative.StartsWith("..", StringComparison.Ordinal) ? Path.Combine(repository, "glassbox") : relative) : "./" + relative;
     }
 
     /// <summary>Fails before any work when the report folder cannot be created or written.</summary>

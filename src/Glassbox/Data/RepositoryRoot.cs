@@ -15,4 +15,35 @@ public static class RepositoryRoot
             if (File.Exists(Path.Combine(dir.FullName, "Glassbox.slnx"))) return dir.FullName;
         return null;
     }
+
+    /// <summary>"abc1234" (the checkout's commit), "abc1234+changes" with uncommitted edits, or "unknown" without git.</summary>
+    public static string Commit(string? root)
+    {
+        if (root is null) return "unknown (not a checkout)";
+        string? head = Git(root, "rev-parse --short HEAD");
+        if (head is null) return "unknown (git not available)";
+        string? status = Git(root, "status --porcelain --untracked-files=no");
+        return string.IsNullOrWhiteSpace(status) ? head : head + "+changes";
+    }
+
+    static string? Git(string root, string arguments)
+    {
+        try
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", $"-C \"{root}\" {arguments}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (git is null) return null;
+            string output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
 }

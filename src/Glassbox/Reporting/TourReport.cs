@@ -7,8 +7,12 @@ using Markdig;
 
 namespace Glassbox.Reporting;
 
-/// <summary>How a tour run went, for the report's header.</summary>
-public sealed record TourRunInfo(TourSize Size, DateTimeOffset Finished, double WallSeconds, string Command, int Cores, int ReusedChapters);
+/// <summary>
+/// How a tour run went, for the report's header: the chapters it took from an earlier run of the folder, the commit of the code
+/// (with "+changes" when the checkout had uncommitted edits), and the error that stopped it, if one did.
+/// </summary>
+public sealed record TourRunInfo(TourSize Size, DateTimeOffset Finished, double WallSeconds, string Command, int Cores,
+    IReadOnlyList<string> ReusedChapters, string Commit, string? Failure = null);
 
 /// <summary>
 /// The tour's report: report.md (for reading on GitHub) and index.html (the same Markdown through Markdig, styles inline,
@@ -19,7 +23,8 @@ public static class TourReport
     public const string MarkdownFile = "report.md", HtmlFile = "index.html";
     public const string Title = "Opening the black box of deep learning: the talk, reproduced";
 
-    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    // Raw HTML off: every byte of the page comes from Markdown the tour wrote.
+    static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
 
     public static void Write(string folder, IReadOnlyList<ChapterSection> sections, TourRunInfo info)
     {
@@ -37,11 +42,16 @@ public static class TourReport
             "from the talk's transcript; published figures name their paper.");
         md.AppendLine();
         string size = info.Size == TourSize.Full ? "full reproduction" : "quick tour (reduced experiments; each reduction is stated beside its figure)";
-        md.AppendLine(Invariant($"*{size}; finished {info.Finished:yyyy-MM-dd HH:mm} UTC; {info.WallSeconds:0} s wall on {info.Cores} cores{(info.ReusedChapters > 0 ? $", {info.ReusedChapters} chapter(s) reused from an earlier run of this folder" : "")}; command `{info.Command}`.*"));
+        md.AppendLine(Invariant($"*{size}; finished {info.Finished:yyyy-MM-dd HH:mm} UTC after {info.WallSeconds:0} s wall on {info.Cores} cores (this invocation{(info.ReusedChapters.Count > 0 ? $"; reused from an earlier run of this folder: {string.Join(", ", info.ReusedChapters)}" : "")}); code {info.Commit}; command `{info.Command}`.*"));
         md.AppendLine();
+        if (info.Failure is not null)
+        {
+            md.AppendLine($"**This run stopped with an error; only the chapters finished before it are shown.** {info.Failure}");
+            md.AppendLine();
+        }
         md.AppendLine("## Claims at a glance");
         md.AppendLine();
-        var table = new MarkdownTable("#", "the talk says", "published", "measured now", "verdict", "seconds");
+        var table = new MarkdownTable("#", "the talk says", "published", "measured now", "verdict", "compute s");
         int n = 0;
         foreach (ChapterSection section in sections)
             foreach (TourClaim claim in section.Claims)
@@ -49,6 +59,9 @@ public static class TourReport
                     Cell(claim.Measured + (claim.Reduction is null ? "" : $" — quick: {claim.Reduction}")), $"**{VerdictRules.Text(claim.Verdict)}**",
                     Invariant($"{claim.Seconds:0.0}"));
         md.Append(table.ToString());
+        md.AppendLine();
+        md.AppendLine("*compute s*: the seconds the claim's experiments took when they were computed (recorded with their results, so a " +
+            "resumed or reused run shows the original cost; experiments shared by two claims count in both).");
         md.AppendLine();
         md.AppendLine("Verdicts: each claim states its rule below (a bound on the distance between the measured and the published figure, or " +
             "the comparison the talk makes): **reproduced** when the rule holds, **partly** when its weaker form holds, **not reproduced** otherwise.");
@@ -58,6 +71,11 @@ public static class TourReport
         {
             md.AppendLine($"## {section.Title}");
             md.AppendLine();
+            if (info.ReusedChapters.Contains(section.Id))
+            {
+                md.AppendLine(Invariant($"*Reused: this chapter was finished by an earlier run at {section.Finished:yyyy-MM-dd HH:mm} UTC.*"));
+                md.AppendLine();
+            }
             foreach (TourClaim claim in section.Claims)
             {
                 md.AppendLine($"**Claim {++n}.** *“{claim.Quote}”*");
@@ -66,12 +84,12 @@ public static class TourReport
                 md.AppendLine($"- Measured now: {claim.Measured}");
                 if (claim.Reduction is not null) md.AppendLine($"- Reduced for the quick tour: {claim.Reduction}");
                 md.AppendLine($"- Verdict: **{VerdictRules.Text(claim.Verdict)}** (rule: {claim.Rule})");
-                md.AppendLine(Invariant($"- {claim.Seconds:0.0} s; rerun alone: `{claim.Command}`"));
+                md.AppendLine(Invariant($"- {claim.Seconds:0.0} s of compute; rerun alone: `{claim.Command}`"));
                 md.AppendLine();
             }
             md.AppendLine(section.Markdown.TrimEnd());
             md.AppendLine();
-            md.AppendLine(Invariant($"*Chapter time: {section.Seconds:0} s.*"));
+            md.AppendLine(Invariant($"*Chapter wall time in the run that finished it: {section.Seconds:0} s.*"));
             md.AppendLine();
         }
         return md.ToString();

@@ -72,6 +72,22 @@ public sealed class DelgadoComparisonTests : IDisposable
     }
 
     [Fact]
+    public void Exactly_ninety_and_ninety_five_percent_of_the_best_count_despite_rounding()
+    {
+        // 0.9 × 99.0 = 89.10000000000001 in binary floating point; 89.1 must still count as within 90% (and 94.05 within 95%).
+        var sets = new List<IReadOnlyDictionary<string, double?>>
+        {
+            new Dictionary<string, double?> { ["best"] = 99.0, ["p90"] = 89.1, ["p95"] = 94.05, ["below"] = 89.0 },
+        };
+        var s = UciSummary.Compute(sets, ["best", "p90", "p95", "below"], FailedEntries.SetMean).ToDictionary(m => m.Method);
+
+        Assert.Equal(1, s["p90"].P90);
+        Assert.Equal(0, s["p90"].P95);
+        Assert.Equal(1, s["p95"].P95);
+        Assert.Equal(0, s["below"].P90);
+    }
+
+    [Fact]
     public void The_committed_NTK_results_rank_as_an_independent_computation_says()
     {
         // Expected values from a separate plain-Python computation over the same two files (docs/results/uci/results.jsonl,

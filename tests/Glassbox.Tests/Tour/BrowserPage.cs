@@ -32,7 +32,7 @@ internal static class BrowserPage
         int images = await page.EvaluateExpressionAsync<int>("document.images.length");
         bool claims = await page.EvaluateExpressionAsync<bool>(
             "Array.from(document.querySelectorAll('table')).some(t => Array.from(t.querySelectorAll('th')).map(h => h.textContent.trim()).join('|') " +
-            "=== '#|the talk says|published|measured now|verdict|seconds' && t.querySelectorAll('tbody tr').length > 0)");
+            "=== '#|the talk says|published|measured now|verdict|compute s' && t.querySelectorAll('tbody tr').length > 0)");
         if (screenshot is not null) await page.ScreenshotAsync(screenshot, new ScreenshotOptions { FullPage = false });
         lock (errors) return new PageCheck(broken, errors.ToList(), claims, images);
     }

@@ -7,6 +7,10 @@ namespace Glassbox.Tests.Tour;
 /// <summary>A chapter that counts its runs and draws one real plot; it can be told to fail.</summary>
 internal sealed class FakeChapter(string id, bool fail = false) : ITourChapter
 {
+    public string Version { get; set; } = "v1";
+
+    public string Fingerprint(TourSize size) => $"{id}/{Version}/{size}";
+
     public int Runs { get; private set; }
 
     public string Id => id;

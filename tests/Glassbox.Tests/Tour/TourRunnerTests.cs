@@ -37,6 +37,33 @@ public sealed class TourRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_section_whose_plan_or_code_changed_is_computed_again()
+    {
+        var a = new FakeChapter("a");
+        Runner([a]).Run(force: false);
+        a.Version = "v2";
+        var again = Runner([a]).Run(force: false);
+
+        Assert.Equal(2, a.Runs);
+        Assert.False(again[0].Reused);
+        Assert.Equal("a/v2/Quick", again[0].Section.Fingerprint);
+    }
+
+    [Fact]
+    public void Commands_name_paths_as_typed_from_where_the_tour_started()
+    {
+        string cwd = _temp.Path;
+        var context = new TourContext("/data", Path.Combine(cwd, "report"), Path.Combine(cwd, "report", "a"), TourSize.Quick, null, "./glassbox", cwd,
+            new InlineProgress<TourStep>(_ => { }), default);
+
+        Assert.Equal("report", context.Typed(context.ReportFolder));
+        Assert.Equal("report/a/x.csv", context.Typed(context.File("x.csv")));
+        Assert.Equal("/elsewhere/report", context.Typed("/elsewhere/report")); // outside: absolute
+        Assert.Equal("a/x.png", context.Link(context.File("x.png"))); // links in the report: relative to it
+        Assert.Equal("runs/tour-x", context.RerunFolder("x"));
+    }
+
+    [Fact]
     public void A_section_of_the_other_size_is_not_reused()
     {
         var a = new FakeChapter("a");
@@ -54,7 +81,10 @@ public sealed class TourRunnerTests : IDisposable
         var a = new FakeChapter("a");
         var broken = new FakeChapter("b", fail: true);
 
-        Assert.Throws<InvalidOperationException>(() => Runner([a, broken]).Run(force: false));
+        TourRunner runner = Runner([a, broken]);
+        Assert.Throws<InvalidOperationException>(() => runner.Run(force: false));
+
+        Assert.Equal(["a"], runner.Completed.Select(s => s.Section.Id)); // what the report of a failed run shows
 
         Assert.True(File.Exists(_temp.File(Path.Combine("report", "a", TourRunner.SectionFile))));
         Assert.False(File.Exists(_temp.File(Path.Combine("report", "b", TourRunner.SectionFile))));
@@ -92,11 +122,14 @@ public sealed class TourRunnerTests : IDisposable
     {
         var sections = Runner([new FakeChapter("a"), new FakeChapter("b")]).Run(force: false).Select(s => s.Section).ToList();
         string folder = _temp.File("report");
-        TourReport.Write(folder, sections, new TourRunInfo(TourSize.Quick, DateTimeOffset.UnixEpoch, 12, "glassbox tour", 2, 0));
+        TourReport.Write(folder, sections, new TourRunInfo(TourSize.Quick, DateTimeOffset.UnixEpoch, 12, "glassbox tour", 2, ["b"], "abc1234"));
 
         string md = File.ReadAllText(Path.Combine(folder, TourReport.MarkdownFile));
         string html = File.ReadAllText(Path.Combine(folder, TourReport.HtmlFile));
-        Assert.Contains("| # | the talk says | published | measured now | verdict | seconds |", md);
+        Assert.Contains("| # | the talk says | published | measured now | verdict | compute s |", md);
+        Assert.Contains("code abc1234", md);
+        Assert.Contains("reused from an earlier run of this folder: b", md);
+        Assert.Equal(1, md.Split("*Reused: this chapter was finished by an earlier run").Length - 1); // b only
         Assert.Contains("42 \\| 43 (a paper, Table 1)", md); // a pipe inside a cell does not split it
         Assert.Contains("run 1 — quick: smaller", md);
         Assert.Contains("## Fake chapter a", md);
@@ -115,6 +148,7 @@ public sealed class TourRunnerTests : IDisposable
         var chosen = TourChapters.Select("exponential-lr,infinite-width");
         Assert.Equal(["infinite-width", "exponential-lr"], chosen.Select(c => c.Id));
         Assert.Equal(TourChapters.All, TourChapters.Select(null));
+        Assert.Throws<ArgumentException>(() => TourChapters.Select(" , "));
         var e = Assert.Throws<ArgumentException>(() => TourChapters.Select("infinite-width,nope"));
         Assert.Contains("'nope'", e.Message);
         Assert.Contains("deep-matrix-factorization", e.Message);

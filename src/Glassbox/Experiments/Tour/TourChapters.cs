@@ -17,6 +17,7 @@ public static class TourChapters
     {
         if (string.IsNullOrWhiteSpace(names)) return All;
         var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0) throw new ArgumentException($"no chapter named in '{names}'; the chapters are {string.Join(", ", All.Select(c => c.Id))}");
         foreach (string name in wanted)
             if (All.All(c => c.Id != name))
                 throw new ArgumentException($"no chapter named '{name}'; the chapters are {string.Join(", ", All.Select(c => c.Id))}");

@@ -18,9 +18,13 @@ public enum Verdict { Reproduced, Partly, NotReproduced }
 public sealed record TourClaim(string Quote, string Published, string Source, string Measured, Verdict Verdict, string Rule,
     double Seconds, string Command, string? Reduction = null);
 
-/// <summary>A chapter's finished part of the report: its claims and its section (Markdown; plot paths relative to the report folder).</summary>
+/// <summary>
+/// A chapter's finished part of the report: its claims and its section (Markdown; plot paths relative to the report folder),
+/// the wall seconds of the run that finished it, when, and the fingerprint of the chapter's plan (a section is reused only
+/// while the fingerprint is the same).
+/// </summary>
 public sealed record ChapterSection(string Id, string Title, TourSize Size, IReadOnlyList<TourClaim> Claims, string Markdown,
-    IReadOnlyList<string> Plots, double Seconds);
+    IReadOnlyList<string> Plots, double Seconds, DateTimeOffset Finished = default, string Fingerprint = "");
 
 /// <summary>Progress inside a chapter: <paramref name="Done"/> of <paramref name="Total"/> units of the named step.</summary>
 public sealed record TourStep(string Step, double Done, double Total, string Unit);
@@ -28,10 +32,22 @@ public sealed record TourStep(string Step, double Done, double Total, string Uni
 /// <summary>
 /// What a chapter runs with. <paramref name="Folder"/> is the chapter's own folder inside <paramref name="ReportFolder"/>;
 /// resumable result files go there. <paramref name="RepositoryRoot"/> (null outside a checkout) holds committed results.
+/// <paramref name="WorkingDirectory"/> is where the tour was started: the rerun commands in the report are written for it,
+/// starting with <paramref name="Launcher"/> (the path of ./glassbox from there).
 /// </summary>
 public sealed record TourContext(string DataRoot, string ReportFolder, string Folder, TourSize Size, string? RepositoryRoot,
-    string Launcher, IProgress<TourStep> Progress, CancellationToken Cancel)
+    string Launcher, string WorkingDirectory, IProgress<TourStep> Progress, CancellationToken Cancel)
 {
+    /// <summary>A path as typed from the working directory (relative when inside it), for the commands in the report.</summary>
+    public string Typed(string path)
+    {
+        string relative = Path.GetRelativePath(WorkingDirectory, Path.GetFullPath(path)).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative;
+    }
+
+    /// <summary>The folder a rerun command writes to: runs/tour-NAME beside where the tour was started, never the report itself.</summary>
+    public string RerunFolder(string name) => $"runs/tour-{name}";
+
     /// <summary>A path inside the chapter's folder.</summary>
     public string File(string name) => Path.Combine(Folder, name);
 
@@ -52,6 +68,12 @@ public interface ITourChapter
 
     /// <summary>The words of the talk each claim quotes, verbatim from its transcript (tests check them against it).</summary>
     IReadOnlyList<string> Quotes { get; }
+
+    /// <summary>
+    /// Names everything that decides the chapter's results at this size (its plan and the version of its code): a finished
+    /// section with another fingerprint is computed again (from the reusable result files it left).
+    /// </summary>
+    string Fingerprint(TourSize size);
 
     /// <summary>Wall time on a 2-core machine, measured, for the up-front estimate and the overall ETA.</summary>
     TimeSpan Estimate(TourSize size);

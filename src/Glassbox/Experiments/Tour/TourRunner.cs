@@ -14,8 +14,13 @@ public sealed record TourProgress(string Chapter, int Index, int Count, TourStep
 /// training checkpoints), so nothing finished is computed again. <c>force</c> deletes the chosen chapters' folders first.
 /// </summary>
 public sealed class TourRunner(IReadOnlyList<ITourChapter> chapters, TourSize size, string reportFolder, string dataRoot,
-    string? repositoryRoot, string launcher)
+    string? repositoryRoot, string launcher, string? workingDirectory = null)
 {
+    readonly List<(ChapterSection, bool)> _completed = [];
+
+    /// <summary>The sections finished so far by <see cref="Run"/> (all of them once it returns; the ones before a failure if it throws).</summary>
+    public IReadOnlyList<(ChapterSection Section, bool Reused)> Completed => _completed;
+
     public const string SectionFile = "section.json";
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -27,16 +32,8 @@ public sealed class TourRunner(IReadOnlyList<ITourChapter> chapters, TourSize si
     {
         string path = Path.Combine(ReportFolder, chapter.Id, SectionFile);
         if (!File.Exists(path)) return null;
-        ChapterSection? section;
-        try
-        {
-            section = JsonSerializer.Deserialize<ChapterSection>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException e)
-        {
-            throw new DataFormatException(path, "the whole file", "a finished chapter written by glassbox tour", "unreadable JSON (" + e.Message + ")", e);
-        }
-        return section is not null && section.Id == chapter.Id && section.Size == size ? section : null;
+        ChapterSection? section = TourFiles.Read<ChapterSection>(path, Json, "a finished chapter written by glassbox tour");
+        return section is not null && section.Id == chapter.Id && section.Size == size && section.Fingerprint == chapter.Fingerprint(size) ? section : null;
     }
 
     /// <summary>Estimated seconds still to run: the chapters without a finished section (all of them with <paramref name="force"/>).</summary>
@@ -45,7 +42,7 @@ public sealed class TourRunner(IReadOnlyList<ITourChapter> chapters, TourSize si
 
     public IReadOnlyList<(ChapterSection Section, bool Reused)> Run(bool force, IProgress<TourProgress>? progress = null, CancellationToken cancel = default)
     {
-        var sections = new List<(ChapterSection, bool)>();
+        _completed.Clear();
         double total = chapters.Sum(c => c.Estimate(size).TotalSeconds), done = 0;
         for (int i = 0; i < chapters.Count; i++)
         {
@@ -64,14 +61,15 @@ public sealed class TourRunner(IReadOnlyList<ITourChapter> chapters, TourSize si
                 var steps = new InlineProgress<TourStep>(step => progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, step,
                     start + share * Math.Clamp(step.Total > 0 ? step.Done / step.Total : 0, 0, 1), total)));
                 var clock = Stopwatch.StartNew();
-                section = chapter.Run(new TourContext(dataRoot, ReportFolder, folder, size, repositoryRoot, launcher, steps, cancel))
-                    with { Seconds = clock.Elapsed.TotalSeconds };
+                section = chapter.Run(new TourContext(dataRoot, ReportFolder, folder, size, repositoryRoot, launcher,
+                        workingDirectory ?? Directory.GetCurrentDirectory(), steps, cancel))
+                    with { Seconds = clock.Elapsed.TotalSeconds, Finished = DateTimeOffset.UtcNow, Fingerprint = chapter.Fingerprint(size) };
                 AtomicFile.WriteText(Path.Combine(folder, SectionFile), JsonSerializer.Serialize(section, Json));
             }
             done += share;
             progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, null, done, total, section, reused));
-            sections.Add((section, reused));
+            _completed.Add((section, reused));
         }
-        return sections;
+        return _completed.ToList();
     }
 }

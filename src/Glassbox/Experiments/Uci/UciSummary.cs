@@ -71,8 +71,9 @@ public static class UciSummary
                 if (accuracy[m] is not double a) continue;
                 ran[m]++;
                 sum[m] += a;
-                if (a >= 0.9 * best) p90[m]++;
-                if (a >= 0.95 * best) p95[m]++;
+                // A relative slack of 1e-12: 89.1 is 90% of 99.0, though 0.9 * 99.0 rounds to 89.10000000000001.
+                if (a >= 0.9 * best * (1 - 1e-12)) p90[m]++;
+                if (a >= 0.95 * best * (1 - 1e-12)) p95[m]++;
                 pma[m] += best > 0 ? a / best : 1;
             }
         }

@@ -38,6 +38,13 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
 
     public string Id => "deep-matrix-factorization";
 
+    public string Fingerprint(TourSize size)
+    {
+        Plan p = For(size);
+        return $"{Id}/v2/table{TableEntries}:{string.Join(',', p.TableDepths)}x{p.TableSeeds}/sweep{string.Join(',', p.SweepEntries)}:" +
+               $"{string.Join(',', p.SweepDepths)}x{p.SweepSeeds}/dynamics{string.Join(',', p.DynamicsDepths)}";
+    }
+
     public string Title => "Deep matrix factorization: gradient descent completes matrices with fewer entries than the nuclear norm";
 
     // Measured on the 2-core machine (one thread): quick ≈ 60 s; full ≈ 63 sweep jobs + 27 table jobs ≈ 11 min.
@@ -52,7 +59,20 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
     public ChapterSection Run(TourContext context)
     {
         Plan plan = For(context.Size);
+        int threads = TorchSharp.torch.get_num_threads();
         Backend.TorchBackend.SetThreads(1); // 100×100 products are too small to share between threads
+        try
+        {
+            return Run(context, plan);
+        }
+        finally
+        {
+            Backend.TorchBackend.SetThreads(threads);
+        }
+    }
+
+    ChapterSection Run(TourContext context, Plan plan)
+    {
         var table = (from seed in Seeds(plan.TableSeeds) from depth in Methods(plan.TableDepths) select Spec(TableEntries, seed, depth)).ToList();
         var sweep = (from k in plan.SweepEntries from seed in Seeds(plan.SweepSeeds) from depth in Methods(plan.SweepDepths) select Spec(k, seed, depth)).ToList();
         var jobs = table.Concat(sweep).DistinctBy(j => j.Key).ToList();
@@ -67,7 +87,7 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
         var sweepKeys = sweep.Select(j => j.Key).ToHashSet();
         var sweepResults = results.Where(r => sweepKeys.Contains(r.Key)).ToList();
         string sweepPlot = context.File("sweep.png");
-        CompletionReport.PlotSweep(sweepResults, "Matrix completion (100×100, rank 5): error against observed entries, gradient descent vs nuclear norm", sweepPlot);
+        CompletionReport.PlotSweep(sweepResults, "Completion error vs observed entries (100×100, rank 5): depth N vs nuclear norm", sweepPlot);
 
         var dynamics = new List<DynamicsResult>();
         var plots = new List<string> { context.Link(sweepPlot) };
@@ -133,7 +153,7 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
         string path = context.File($"dynamics-depth{options.Depth}.json");
         if (File.Exists(path))
         {
-            DynamicsResult? saved = JsonSerializer.Deserialize<DynamicsResult>(File.ReadAllText(path), Json);
+            DynamicsResult? saved = TourFiles.Read<DynamicsResult>(path, Json, "a finished dynamics run");
             if (saved is not null && saved.Options == options) return saved;
         }
         DynamicsResult result = DynamicsExperiment.Run(options, null, context.Cancel);
@@ -148,11 +168,11 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
         return new TourClaim(
             DepthQuote,
             Invariant($"reconstruction error at 2000 entries: nuclear norm {Paper.Nuclear:0.00e+00}, depth 2 {Paper.Depth2:0.00e+00}, depth 3 {Paper.Depth3:0.00e+00}"),
-            "Arora, Cohen, Hu, Luo, NeurIPS 2019 (2000-entry experiment)",
+            "Arora, Cohen, Hu, Luo, NeurIPS 2019, 2000-entry experiment, as quoted in issue 4 (docs/results/matrix-completion.md)",
             Invariant($"nuclear norm {nuclear:0.00e+00}, depth 2 {d2:0.00e+00}, depth 3 {d3:0.00e+00} (mean of {plan.TableSeeds} seed{(plan.TableSeeds > 1 ? "s" : "")})"),
             VerdictRules.AllOf(d3 < nuclear / 10, d3 < d2 / 10),
             "reproduced when depth 3's error is below a tenth of both the nuclear norm's and depth 2's; partly when below one of them",
-            seconds, $"{context.Launcher} complete sweep --observations {TableEntries} --depths {string.Join(',', plan.TableDepths)} --seeds {plan.TableSeeds} --out {context.Link(context.File("table"))}",
+            seconds, $"{context.Launcher} complete sweep --observations {TableEntries} --depths {string.Join(',', plan.TableDepths)} --seeds {plan.TableSeeds} --out {context.RerunFolder("completion-table")}",
             context.Size == TourSize.Quick ? "1 seed instead of 5, no depth 4" : null);
     }
 
@@ -170,7 +190,7 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
             Invariant($"mean error ≤ {Recovered:g} first reached by depth 3 at {Text(deep)}, by the nuclear norm at {Text(nuclear)}"),
             fewer ? Verdict.Reproduced : deep == nuclear && deep is not null ? Verdict.Partly : Verdict.NotReproduced,
             Invariant($"reproduced when depth 3 reaches mean error ≤ {Recovered:g} at fewer observed entries than the nuclear norm; partly at the same number"),
-            seconds, $"{context.Launcher} complete sweep --observations {string.Join(',', plan.SweepEntries)} --depths {string.Join(',', plan.SweepDepths)} --seeds {plan.SweepSeeds} --out {context.Link(context.File("sweep"))}",
+            seconds, $"{context.Launcher} complete sweep --observations {string.Join(',', plan.SweepEntries)} --depths {string.Join(',', plan.SweepDepths)} --seeds {plan.SweepSeeds} --out {context.RerunFolder("completion-sweep")}",
             context.Size == TourSize.Quick ? "3 values of k (1500–2500) instead of 7 (1000–5000), 1 seed instead of 3, depth 3 only" : null);
     }
 
@@ -185,7 +205,7 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
             Invariant($"when σ₁ is half grown, σ₅ has grown {100 * Lag(deep):0.0}% of its final value at depth {deep.Options.Depth}, {100 * Lag(shallow):0.0}% at depth 1; the law's median relative error ≤ {worst:0.0e+00} at every depth"),
             VerdictRules.AllOf(Lag(deep) < 0.1, Lag(shallow) > 0.3, worst < 1e-2),
             "reproduced when, as σ₁ reaches half its final value, σ₅ is below 10% of its own at the largest depth and above 30% at depth 1, and the law's median relative error is below 1e-2 at every depth; partly when some of these hold",
-            seconds, $"{context.Launcher} complete dynamics --depths {string.Join(',', results.Select(r => r.Options.Depth))} --out {context.Link(context.File("dynamics"))}");
+            seconds, $"{context.Launcher} complete dynamics --depths {string.Join(',', results.Select(r => r.Options.Depth))} --out {context.RerunFolder("completion-dynamics")}");
     }
 
     /// <summary>σ_R / σ_R(final) at the first recorded iteration where σ₁ ≥ σ₁(final)/2: ½ when all grow together, near 0 when one at a time.</summary>
