@@ -65,7 +65,7 @@ public static class LrVerb
         {
             var context = new ScheduleContext(request.Rate, perEpoch, epochs, request.WeightDecay, request.Momentum);
             conversion = ExponentialEquivalent.Convert(ScheduleSyntax.Parse(request.Schedule, context), request.WeightDecay, request.Momentum, request.Start);
-            conversion.Check((long)epochs * perEpoch);
+            conversion.Check((long)epochs * perEpoch, NumberRange.Double, perEpoch);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {

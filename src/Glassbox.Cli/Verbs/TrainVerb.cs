@@ -37,8 +37,9 @@ public static class TrainVerb
             var (eta, gamma, lambda) = sgd.Read(p);
             ImageSplit data = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir)));
             int perEpoch = (data.Train.Count + b - 1) / b;
-            var (runSchedule, runDecay, buffer) = Resolve(p.GetValue(schedule)!, new ScheduleContext(eta, perEpoch, e, lambda, gamma), (long)e * perEpoch);
             ScalarType type = p.GetValue(dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+            var (runSchedule, runDecay, buffer) = Resolve(p.GetValue(schedule)!, new ScheduleContext(eta, perEpoch, e, lambda, gamma), (long)e * perEpoch,
+                NumberRange.Of(type));
             var options = new TrainerOptions(e, b, runSchedule, gamma, runDecay, buffer, p.GetValue(seed), type,
                 Threads: p.GetValue(run.Threads), Resume: p.GetValue(resume), BnRecalibrationBatches: run.RecalibrationBatches(p));
             using ScaleInvariantNet net = ModelFactory.Create(p.GetValue(run.Model)!, data.Train.Classes, p.GetValue(seed), type);
@@ -48,19 +49,20 @@ public static class TrainVerb
     }
 
     /// <summary>The schedule to run, its weight decay and first buffer: an exponential equivalent trains without weight decay.</summary>
-    static (LearningRateSchedule Schedule, double WeightDecay, double Buffer) Resolve(string text, ScheduleContext context, long steps)
+    static (LearningRateSchedule Schedule, double WeightDecay, double Buffer) Resolve(string text, ScheduleContext context, long steps, NumberRange range)
     {
         try
         {
             LearningRateSchedule parsed = ScheduleSyntax.Parse(text, context);
             if (parsed is TaperedExponentialSchedule tapered)
             {
-                ExponentialEquivalent.Convert(tapered.Base, context.WeightDecay, context.Momentum).Check(steps);
+                ExponentialEquivalent.Convert(tapered.Base, context.WeightDecay, context.Momentum).Check(steps, range, context.StepsPerEpoch);
                 return (tapered, 0, tapered.InitialBufferFactor);
             }
             if (text.Trim() == "exp")
             {
                 LrConversion conversion = ExponentialEquivalent.Convert(new ConstantSchedule(context.Rate), context.WeightDecay, context.Momentum);
+                conversion.Check(steps, range, context.StepsPerEpoch);
                 return (conversion.Converted, 0, conversion.InitialBufferFactor);
             }
             return (parsed, context.WeightDecay, 0);

@@ -45,7 +45,7 @@ public static class AccuracyComparison
             throw new ArgumentException($"the schedule '{spec.Schedule}' is exponential, already a conversion: give the schedule with weight decay " +
                 "(constant, step:…, cosine)", nameof(spec));
         LrConversion conversion = ExponentialEquivalent.Convert(schedule, spec.WeightDecay, spec.Momentum);
-        conversion.Check((long)spec.Epochs * stepsPerEpoch);
+        conversion.Check((long)spec.Epochs * stepsPerEpoch, NumberRange.Of(spec.DType), stepsPerEpoch);
         return (conversion, [(WithDecay, schedule, spec.WeightDecay, 0), (Exponential, conversion.Converted, 0, conversion.InitialBufferFactor)]);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Glassbox.Data;
 using Glassbox.MatrixCompletion;
 
@@ -40,12 +41,17 @@ public sealed record CompletionSpec(
     {
         CompletionData.LowRank => $"lowrank-n{N}-r{Rank}-k{Observations}-s{Seed}",
         CompletionData.MovieLensU1 => "ml-100k-u1",
-        _ => $"ml-100k-random{TestFraction:0.###}-s{Seed}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"ml-100k-random{TestFraction:R}-s{Seed}"),
     };
 
+    /// <summary>
+    /// Names every setting that changes the result, numbers in round-trip form and the invariant culture, so a resumed run
+    /// never reuses a result computed with other settings (0.001 and 0.0010004 are different keys).
+    /// </summary>
     public string Key => Depth is null
         ? $"{Experiment}/{ProblemName}/{Method}"
-        : $"{Experiment}/{ProblemName}/{Method}/init{InitScale:g3}/{Rule.ToString().ToLowerInvariant()}{Step:g3}/max{MaxIterations}";
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Experiment}/{ProblemName}/{Method}/init{InitScale:R}/{Rule.ToString().ToLowerInvariant()}{Step:R}/max{MaxIterations}");
 
     /// <summary>The problem this job fits; MovieLens is read from <paramref name="dataRoot"/>.</summary>
     public CompletionProblem BuildProblem(string dataRoot) => Data switch

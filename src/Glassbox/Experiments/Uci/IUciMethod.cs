@@ -8,6 +8,12 @@ public interface IUciMethod
     /// <summary>The name in results and tables: ntk, nngp, rbf, rf.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The settings besides the name that change its results ("solver=libsvm"), recorded with each result: a resumed run
+    /// reuses a result only when they are equal. Null for the defaults (results written before settings were recorded).
+    /// </summary>
+    string? Settings => null;
+
     /// <summary>Per-data-set work done once (e.g. the kernel matrices over all rows).</summary>
     IPreparedUciMethod Prepare(UciDataset data);
 }

@@ -30,7 +30,7 @@ public static class UciProtocol
 
         double test = folds.Select(fold => prepared.Accuracy(best, fold.Train, fold.Test)).Average();
         return new UciResult(data.Name, method.Name, data.Rows, data.Features, data.Classes, bestAccuracy, test,
-            best.Depth, best.Fix, best.C, best.Gamma, best.Trees, best.Leaves, best.MinLeaf, clock.Elapsed.TotalSeconds);
+            best.Depth, best.Fix, best.C, best.Gamma, best.Trees, best.Leaves, best.MinLeaf, clock.Elapsed.TotalSeconds, method.Settings);
     }
 
     /// <summary>Share of <paramref name="rows"/> whose prediction equals the label.</summary>

@@ -5,7 +5,7 @@ namespace Glassbox.Experiments.Uci;
 /// <summary>
 /// One finished (data set, method) of the UCI protocol: the configuration chosen on the
 /// validation split and the mean test accuracy over the four evaluation splits. Accuracies are
-/// in [0, 1]; hyper-parameters a method does not have are null.
+/// in [0, 1]; hyper-parameters a method does not have are null. <see cref="Settings"/>: see <see cref="IUciMethod.Settings"/>.
 /// </summary>
 public sealed record UciResult(
     [property: JsonPropertyName("dataset")] string Dataset,
@@ -22,4 +22,5 @@ public sealed record UciResult(
     [property: JsonPropertyName("trees")] int? Trees,
     [property: JsonPropertyName("leaves")] int? Leaves,
     [property: JsonPropertyName("min_leaf")] int? MinLeaf,
-    [property: JsonPropertyName("seconds")] double Seconds);
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("settings"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Settings = null);

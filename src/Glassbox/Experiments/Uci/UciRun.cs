@@ -16,7 +16,9 @@ public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IRe
     {
         // Results of other sets or methods in the same file are kept as they are, never dropped.
         var results = file.Load();
-        var done = results.Select(r => (r.Dataset, r.Method)).ToHashSet();
+        // A result counts as done only when computed with this method's settings; one with other settings is replaced.
+        var settings = methods.ToDictionary(m => m.Name, m => m.Settings);
+        var done = results.Where(r => settings.TryGetValue(r.Method, out string? s) && r.Settings == s).Select(r => (r.Dataset, r.Method)).ToHashSet();
         var rows = datasets.ToDictionary(d => d, d => RowCount(Path.Combine(uciFolder, d)));
         // Cost grows roughly with n² (kernels and SVM fits); a good enough weight for the ETA.
         double Weight(string d) => 1.0 + rows[d] * (double)rows[d] / 1e4;
@@ -33,13 +35,14 @@ public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IRe
                 cancel.ThrowIfCancellationRequested();
                 progress?.Report(new UciProgress(dataset, method.Name, finished, total, null));
                 UciResult result = UciProtocol.Run(method, data);
+                results.RemoveAll(r => r.Dataset == dataset && r.Method == method.Name);
                 results.Add(result);
                 file.Save(results, Order);
                 finished += Weight(dataset);
                 progress?.Report(new UciProgress(dataset, method.Name, finished, total, result));
             }
         }
-        return results.Where(r => datasets.Contains(r.Dataset) && methods.Any(m => m.Name == r.Method)).OrderBy(Order).ToList();
+        return results.Where(r => datasets.Contains(r.Dataset) && settings.TryGetValue(r.Method, out string? s) && r.Settings == s).OrderBy(Order).ToList();
     }
 
     // This run's sets and methods in their given order; anything else after them, by name.
