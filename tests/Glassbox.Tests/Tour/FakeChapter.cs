@@ -25,6 +25,7 @@ internal sealed class FakeChapter(string id, bool fail = false) : ITourChapter
     {
         Runs++;
         context.Progress.Report(new TourStep("step", 1, 2, "units"));
+        context.Progress.Report(new TourStep("a second step", 0, 4, "units")); // starts again from 0: the overall bar must not go back
         if (fail) throw new InvalidOperationException($"{id} failed on purpose");
         var plot = new Plot();
         plot.Add.Scatter(new double[] { 0, 1, 2 }, new double[] { 1, 0, 2 });

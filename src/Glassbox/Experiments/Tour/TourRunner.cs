@@ -56,10 +56,14 @@ public sealed class TourRunner(IReadOnlyList<ITourChapter> chapters, TourSize si
             {
                 cancel.ThrowIfCancellationRequested();
                 Directory.CreateDirectory(folder);
-                double start = done;
+                double start = done, within = 0;
                 progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, null, done, total));
-                var steps = new InlineProgress<TourStep>(step => progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, step,
-                    start + share * Math.Clamp(step.Total > 0 ? step.Done / step.Total : 0, 0, 1), total)));
+                // A chapter's steps each count from 0; the overall share only moves forward (it reads each step's fraction as a floor).
+                var steps = new InlineProgress<TourStep>(step =>
+                {
+                    within = Math.Max(within, Math.Clamp(step.Total > 0 ? step.Done / step.Total : 0, 0, 1));
+                    progress?.Report(new TourProgress(chapter.Id, i, chapters.Count, step, start + share * within, total));
+                });
                 var clock = Stopwatch.StartNew();
                 section = chapter.Run(new TourContext(dataRoot, ReportFolder, folder, size, repositoryRoot, launcher,
                         workingDirectory ?? Directory.GetCurrentDirectory(), steps, cancel))
