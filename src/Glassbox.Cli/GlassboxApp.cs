@@ -13,10 +13,16 @@ public static class GlassboxApp
         Recursive = true,
     };
 
-    public static RootCommand Build(IAnsiConsole console)
+    /// <summary>
+    /// The command tree. The root is a plain command named "glassbox" (a RootCommand takes the executable's name, which
+    /// is Glassbox.Cli: usage lines would name it), with the help and version options a RootCommand would add.
+    /// </summary>
+    public static Command Build(IAnsiConsole console)
     {
-        var root = new RootCommand(
+        var root = new Command("glassbox",
             "Glassbox: the methods of \"opening the black box\" of deep learning, runnable from .NET.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(Verbose);
         root.Subcommands.Add(TourVerb.Build(console));
         root.Subcommands.Add(DoctorVerb.Build(console));
@@ -32,7 +38,7 @@ public static class GlassboxApp
     /// <summary>Parses and runs; exit 0 ok, 1 failure, 2 usage error. Errors are one sentence on <paramref name="stderr"/>.</summary>
     public static int Run(string[] args, IAnsiConsole console, TextWriter stderr)
     {
-        RootCommand root = Build(console);
+        Command root = Build(console);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -77,6 +77,15 @@ public static class CompleteVerb
         foreach (Option option in shared.All.Concat(new Option[] { observations, depth, seed, method, output })) command.Options.Add(option);
         command.SetAction(p =>
         {
+            if (p.GetValue(method) == "nuclear")
+            {
+                // Options of gradient descent mean nothing to the nuclear norm: refuse them rather than ignore them silently.
+                var ignored = new Option[] { depth, shared.InitScale, shared.Step, shared.StepRule, shared.MaxIter }
+                    .Where(o => p.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                if (ignored.Count > 0)
+                    throw new UsageException($"{string.Join(", ", ignored)} {(ignored.Count == 1 ? "is an option" : "are options")} of gradient descent; " +
+                        "--method nuclear takes none of them");
+            }
             var spec = shared.Spec(p, "single", p.GetValue(observations), p.GetValue(seed), p.GetValue(method) == "nuclear" ? null : p.GetValue(depth));
             return RunOne(console, spec, shared.Root(p), p.GetValue(output));
         });

@@ -75,6 +75,8 @@ public static class TrainVerb
 
     static int Run(IAnsiConsole console, ScaleInvariantNet net, ImageSplit data, TrainerOptions options, string outDir)
     {
+        if (options.Resume && !File.Exists(Path.Combine(outDir, Trainer.CheckpointFile)))
+            console.MarkupLine(Markup.Escape($"--resume: no checkpoint in {outDir}, so this is a fresh run"));
         console.MarkupLine(Markup.Escape($"{data.Train.Count} training / {data.Test.Count} test images, {options.Epochs} epochs of batch {options.BatchSize}, " +
             $"momentum {options.Momentum}, weight decay {options.WeightDecay}, first buffer {options.InitialBufferFactor:0.###e+0}·θ₀, {options.DType}"));
         TrainingResult result = console.Progress().AutoClear(false).HideCompleted(false)

@@ -16,7 +16,7 @@ public static class ScheduleSyntax
 {
     public const string Help =
         "constant | step:E1,E2,...[/F] (×F at the start of epochs E1, E2, ...; F defaults to 0.1) | " +
-        "cosine[:FLOOR] (cosine from the rate to FLOOR, default 0, over --epochs) | " +
+        "cosine[:FLOOR] (cosine from the rate to FLOOR, default 0, over the whole run) | " +
         "exp[:G] (×G per epoch; without G: the exact equivalent of the constant rate without weight decay, η·α^(−2t−1)) | " +
         "texp[:SCHEDULE] (the exact equivalent of SCHEDULE, default constant, without weight decay)";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using System.Globalization;
 using Glassbox.Backend;
@@ -168,11 +169,20 @@ public static class Trainer
     static string Shape(ImageDataset d) =>
         string.Create(CultureInfo.InvariantCulture, $"{d.Count}x{d.Channels}x{d.Height}x{d.Width}/{d.Classes}");
 
+    // Schedules are stored as (indented) JSON: shown on one line so the error stays one sentence.
+    static string Show(object? value) => value switch
+    {
+        null => "(none)",
+        string text when text.TrimStart().StartsWith('{') => JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
     static void CheckIdentity(string path, RunIdentity saved, RunIdentity now)
     {
         var differences = typeof(RunIdentity).GetProperties()
             .Where(p => !Equals(p.GetValue(saved), p.GetValue(now)))
-            .Select(p => $"{p.Name} {p.GetValue(saved)} in the checkpoint, {p.GetValue(now)} now")
+            .Select(p => $"{p.Name} {Show(p.GetValue(saved))} in the checkpoint, {Show(p.GetValue(now))} now")
             .ToList();
         if (differences.Count > 0)
             throw new InvalidDataException($"{path}: the checkpoint belongs to another run: {string.Join("; ", differences)}");
