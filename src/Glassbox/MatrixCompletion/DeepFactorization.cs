@@ -55,13 +55,16 @@ public sealed class DeepFactorization : IDisposable
         var generator = new Generator((ulong)seed);
         double perFactor = Math.Pow(scale, 1.0 / depth);
         var factors = new Tensor[depth];
+        // Balanced needs W_{j+1}ᵀW_{j+1} = W_jW_jᵀ: the last factor is s·I (m×n), whose Gram matrix keeps only min(m, n)
+        // ones on the diagonal, so the inner factors are s·P with P that same n×n projection (P = I when m ≥ n).
+        using Tensor projection = diag(cat([ones(Math.Min(m, n), dtype: float64), zeros(n - Math.Min(m, n), dtype: float64)]));
         for (int j = 0; j < depth; j++)
         {
             int rows = j == depth - 1 ? m : n;
             using Scalar s = init == FactorInit.Gaussian ? perFactor / Math.Sqrt(n) : perFactor;
             factors[j] = init == FactorInit.Gaussian
                 ? randn(rows, n, dtype: float64, generator: generator).mul_(s)
-                : eye(rows, n, dtype: float64).mul_(s);
+                : (j == depth - 1 ? eye(rows, n, dtype: float64) : projection.clone()).mul_(s);
         }
         return new DeepFactorization(observed, factors);
     }

@@ -16,9 +16,9 @@ public static class LowRankProblem
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "The matrix size n must be at least 1.");
         if (rank < 1 || rank > n)
             throw new ArgumentOutOfRangeException(nameof(rank), rank, $"The rank must be between 1 and n = {n}.");
-        if (observations < 1 || observations > n * n)
+        if (observations < 1 || observations > (long)n * n)
             throw new ArgumentOutOfRangeException(nameof(observations), observations,
-                $"The number of observed entries must be between 1 and n² = {n * n}.");
+                $"The number of observed entries must be between 1 and n² = {(long)n * n}.");
 
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed);
@@ -28,7 +28,7 @@ public static class LowRankProblem
         using (Scalar target = (double)n) w = w.mul(target).div(w.norm());
         double[] truth = w.contiguous().data<double>().ToArray();
 
-        long[] positions = randperm(n * n, generator: generator).narrow(0, 0, observations).data<long>().ToArray();
+        long[] positions = randperm((long)n * n, generator: generator).narrow(0, 0, observations).data<long>().ToArray();
         int[] rows = positions.Select(p => (int)(p / n)).ToArray();
         int[] cols = positions.Select(p => (int)(p % n)).ToArray();
         double[] values = positions.Select(p => truth[p]).ToArray();

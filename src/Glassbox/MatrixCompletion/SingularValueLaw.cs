@@ -25,6 +25,7 @@ public static class SingularValueLaw
         double[] uu = u.narrow(1, 0, count).contiguous().data<double>().ToArray();
         double[] vv = vh.narrow(0, 0, count).t().contiguous().data<double>().ToArray(); // rows of V, count columns
         Observations o = model.Observed;
+        if (o.Count == 0) throw new ArgumentException("the law needs at least one observed entry (∇ℓ divides by their number)", nameof(model));
         ReadOnlySpan<double> residual = model.Residual;
         double scale = 2.0 / o.Count;
         int depth = model.Depth;
