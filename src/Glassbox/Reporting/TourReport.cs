@@ -56,7 +56,7 @@ public static class TourReport
         foreach (ChapterSection section in sections)
             foreach (TourClaim claim in section.Claims)
                 table.Add($"{++n}", Cell($"“{claim.Quote}”"), Cell($"{claim.Published} ({claim.Source})"),
-                    Cell(claim.Measured + (claim.Reduction is null ? "" : $" — quick: {claim.Reduction}")), $"**{VerdictRules.Text(claim.Verdict)}**",
+                    Cell(claim.Measured + (claim.Reduction is null ? "" : $" — reduced: {claim.Reduction}")), $"**{VerdictRules.Text(claim.Verdict)}**",
                     Invariant($"{claim.Seconds:0.0}"));
         md.Append(table.ToString());
         md.AppendLine();
@@ -82,14 +82,14 @@ public static class TourReport
                 md.AppendLine();
                 md.AppendLine($"- Published: {claim.Published} — {claim.Source}");
                 md.AppendLine($"- Measured now: {claim.Measured}");
-                if (claim.Reduction is not null) md.AppendLine($"- Reduced for the quick tour: {claim.Reduction}");
+                if (claim.Reduction is not null) md.AppendLine($"- Reduced: {claim.Reduction}");
                 md.AppendLine($"- Verdict: **{VerdictRules.Text(claim.Verdict)}** (rule: {claim.Rule})");
                 md.AppendLine(Invariant($"- {claim.Seconds:0.0} s of compute; rerun alone: `{claim.Command}`"));
                 md.AppendLine();
             }
             md.AppendLine(section.Markdown.TrimEnd());
             md.AppendLine();
-            md.AppendLine(Invariant($"*Chapter wall time in the run that finished it: {section.Seconds:0} s.*"));
+            md.AppendLine(Invariant($"*Wall time of the run that wrote this section: {section.Seconds:0} s (experiments it found finished in the folder were reused, not recomputed; their compute seconds are in the claims).*"));
             md.AppendLine();
         }
         return md.ToString();

@@ -131,7 +131,7 @@ public sealed class TourRunnerTests : IDisposable
         Assert.Contains("reused from an earlier run of this folder: b", md);
         Assert.Equal(1, md.Split("*Reused: this chapter was finished by an earlier run").Length - 1); // b only
         Assert.Contains("42 \\| 43 (a paper, Table 1)", md); // a pipe inside a cell does not split it
-        Assert.Contains("run 1 — quick: smaller", md);
+        Assert.Contains("run 1 — reduced: smaller", md);
         Assert.Contains("## Fake chapter a", md);
         Assert.Contains("## Fake chapter b", md);
         Assert.Contains("rerun alone: `./glassbox tour --chapters b`", md);
