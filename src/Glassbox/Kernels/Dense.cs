@@ -17,7 +17,8 @@ public sealed record Dense(double WeightStd = 1.0, double BiasStd = 0.0, bool Tr
         Tensor nngp = s.Nngp.mul(w2).add_(b2);
         Tensor ntk = s.Ntk.mul(w2);
         if (Trainable) ntk.add_(nngp);
-        return new KernelState(nngp, ntk, s.Var1.mul(w2).add_(b2), s.Var2.mul(w2).add_(b2));
+        // Scaling keeps the angle between two pre-activations; a bias changes it.
+        return new KernelState(nngp, ntk, s.Var1.mul(w2).add_(b2), s.Var2.mul(w2).add_(b2), BiasStd == 0 ? s.Angle : null);
     }
 
     public (nn.Module<Tensor, Tensor> Module, int OutFeatures) Build(LayerInput input)

@@ -11,8 +11,7 @@ public sealed record Relu : IKernelLayer
 {
     public KernelState Apply(KernelState s)
     {
-        var (rho, root) = s.Correlation();
-        var (nngp, sigmaDot) = ReluMoments.Of(rho, root);
+        var (nngp, sigmaDot) = ReluMoments.Of(s);
         return new KernelState(nngp, s.Ntk.mul(sigmaDot), KernelState.ReluVariance(s.Var1), KernelState.ReluVariance(s.Var2));
     }
 

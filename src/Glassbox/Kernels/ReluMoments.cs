@@ -23,4 +23,23 @@ internal static class ReluMoments
             .mul_(root).div_(twoPi);
         return (sigma, piMinusTheta.div_(twoPi));
     }
+
+    /// <summary>
+    /// The same from an accurately known angle: Σ' = root·(sin θ + (π−θ)cos θ)/(2π), which needs no √(1−ρ²) and so keeps
+    /// every digit at θ near 0 or π.
+    /// </summary>
+    public static (Tensor Sigma, Tensor SigmaDot) OfAngle(Tensor theta, Tensor root)
+    {
+        using Scalar pi = Math.PI, twoPi = 2 * Math.PI;
+        Tensor piMinusTheta = theta.neg().add_(pi);
+        Tensor sigma = theta.sin().add_(piMinusTheta.mul(theta.cos())).mul_(root).div_(twoPi);
+        return (sigma, piMinusTheta.div_(twoPi));
+    }
+
+    /// <summary>The layer's moments from a state: through its exact angle when it has one, else through ρ.</summary>
+    public static (Tensor Sigma, Tensor SigmaDot) Of(KernelState state)
+    {
+        var (rho, root) = state.Correlation();
+        return state.Angle is { } theta ? OfAngle(theta, root) : Of(rho, root);
+    }
 }

@@ -53,8 +53,7 @@ public static class ReluNtkFamily
         outputs[Index(0, 0)] = state.Nngp;
         for (int h = 1; h < maxDepth; h++)
         {
-            var (rho, root) = state.Correlation();
-            var (sigma, sigmaDot) = ReluMoments.Of(rho, root);
+            var (sigma, sigmaDot) = ReluMoments.Of(state);
             for (int f = 0; f < h; f++)
                 accumulators[f] = accumulators[f].mul(sigmaDot).add_(sigma);
             accumulators.Add(sigma);
