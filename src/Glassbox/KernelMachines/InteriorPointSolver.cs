@@ -18,6 +18,9 @@ internal static class InteriorPointSolver
     /// <summary>Rounding is tried once μ is below this (β-space complementarity).</summary>
     const double RoundingMu = 1e-4;
 
+    /// <summary>|yᵀα| allowed after rounding, relative to C·n: rounding error only.</summary>
+    const double FeasibilityTolerance = 1e-14;
+
     /// <summary>
     /// Returns a feasible α on the bounds where it should be, or null when the factorisation fails.
     /// <paramref name="qc"/> is C·Q (row-major n×n float64, the solver's order); y = ±1.
@@ -52,9 +55,9 @@ internal static class InteriorPointSolver
                 mu += beta[i] * z[i] + t[i] * s[i];
             }
             mu /= 2.0 * n;
-            if (mu < RoundingMu)
+            if (mu < RoundingMu && Round(qc, y, c, beta, z, s, out double violation) is { } rounded)
             {
-                best = Round(qc, y, c, beta, z, s, out double violation);
+                best = rounded;
                 if (violation < eps / 4) return best;
             }
 
@@ -137,9 +140,11 @@ internal static class InteriorPointSolver
 
     /// <summary>
     /// α with each variable on the bound its complementarity pair points to, yᵀα = 0 restored
-    /// through the free ones, and LIBSVM's violation m(α) − M(α) of the result.
+    /// through the free ones, and LIBSVM's violation m(α) − M(α) of the result; null when the free
+    /// variables lack the room to restore yᵀα = 0 (SMO keeps yᵀα as it finds it, so an infeasible
+    /// point must never be handed to it).
     /// </summary>
-    static double[] Round(double[] qc, double[] y, double c, double[] beta, double[] z, double[] s, out double violation)
+    internal static double[]? Round(double[] qc, double[] y, double c, double[] beta, double[] z, double[] s, out double violation)
     {
         int n = y.Length;
         var alpha = new double[n];
@@ -166,6 +171,8 @@ internal static class InteriorPointSolver
             residual += y[i] * (next - alpha[i]);
             alpha[i] = next;
         }
+        violation = double.PositiveInfinity;
+        if (Math.Abs(residual) > FeasibilityTolerance * c * Math.Max(1, n)) return null;
 
         var scaled = new double[n];
         for (int i = 0; i < n; i++) scaled[i] = alpha[i] / c;

@@ -38,6 +38,10 @@ internal sealed partial class SmoSolver<T>
         interiorPointTried = true;
         double[]? solution = InteriorPointSolver.Solve(problem.SignedBlock(activeSet, c), yd, c, eps);
         if (solution is null) return;
+        // SMO keeps yᵀα as it finds it: take the point only if the equality holds (else SMO goes on from where it was).
+        double balance = 0;
+        for (int k = 0; k < l; k++) balance += yd[k] * solution[k];
+        if (Math.Abs(balance) > 1e-12 * c * l) return;
         usedInteriorPoint = true;
 
         solution.CopyTo(alpha, 0);
