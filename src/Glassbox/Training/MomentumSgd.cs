@@ -46,17 +46,19 @@ public sealed class MomentumSgd : IDisposable
         double rate = Schedule.Rate(step);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        using Scalar gamma = Momentum, lambda = WeightDecay, eta = rate;
+        using Scalar gamma = Momentum, lambda = WeightDecay, minusEta = -rate;
         for (int i = 0; i < _parameters.Length; i++)
         {
             Parameter p = _parameters[i];
             Tensor? g = p.grad;
             if (g is null) continue;
             Tensor v = _buffers[i];
-            v.mul_(gamma).add_(g);
-            // Products apart rather than add_(x, alpha): a fused multiply-add would round differently from γv + g + λθ.
-            if (WeightDecay != 0) v.add_(p.mul(lambda));
-            p.sub_(v.mul(eta));
+            // torch.optim.SGD's own operations, in its order (1.13, single-tensor path): d = g + λθ as add(θ, alpha: λ),
+            // v ← γv + d, θ ← θ − η v as add_(v, alpha: −η). The alpha forms are ATen's fused kernels, so the
+            // rounding is PyTorch's to the last bit (tests/Glassbox.Tests/Training/MomentumSgdTorchTests.cs).
+            using Tensor d = WeightDecay != 0 ? g.add(p, lambda) : g.alias();
+            v.mul_(gamma).add_(d);
+            p.add_(v, minusEta);
         }
         return rate;
     }
