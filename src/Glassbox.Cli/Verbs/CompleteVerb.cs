@@ -69,7 +69,7 @@ public static class CompleteVerb
         var seed = new Option<long>("--seed") { Description = "Seed of the problem and the initialisation", DefaultValueFactory = _ => 1 };
         var method = new Option<string>("--method") { Description = "gd (deep factorization by gradient descent) or nuclear (nuclear-norm minimisation)", DefaultValueFactory = _ => "gd" };
         method.AcceptOnlyFromAmong("gd", "nuclear");
-        var output = new Option<string?>("--out") { Description = "Write the result as JSON to this file, with the log-spaced trajectory (loss, errors, effective rank, singular values, step)" };
+        var output = new Option<string?>("--out") { Description = "Write the result as JSON to this file, with the log-spaced trajectory (loss, errors, effective rank, singular values, step)" }.File(".json");
 
         var command = new Command("complete",
             "Matrix completion (Arora, Cohen, Hu, Luo, NeurIPS 2019): gradient descent on W = W_N⋯W_1 from a small start, " +
@@ -130,7 +130,7 @@ public static class CompleteVerb
         var depths = new Option<string>("--depths") { Description = "Comma-separated depths N", DefaultValueFactory = _ => "2,3,4" };
         var nuclear = new Option<bool>("--no-nuclear") { Description = "Leave out the nuclear-norm baseline" };
         var seeds = new Option<int>("--seeds") { Description = "Seeds 1..S per cell", DefaultValueFactory = _ => 3 };
-        var output = new Option<string>("--out") { Description = "Output folder (results.jsonl, summary.md, sweep.png)", DefaultValueFactory = _ => "runs/completion-sweep" };
+        var output = new Option<string>("--out") { Description = "Output folder (results.jsonl, summary.md, sweep.png)", DefaultValueFactory = _ => "runs/completion-sweep" }.Folder();
         var command = new Command("sweep",
             "Every (observed entries, method, seed): reconstruction error of the nuclear norm and of each depth, resumable " +
             "(finished jobs in OUT/results.jsonl are skipped), with a table and a log-scale plot.");
@@ -187,7 +187,7 @@ public static class CompleteVerb
         var step = new Option<double>("--step") { Description = "Fixed step η (small: gradient descent stands for gradient flow)", DefaultValueFactory = _ => 0.5 };
         var init = new Option<double>("--init-scale") { Description = "Balanced start: every factor scale^{1/N}·I", DefaultValueFactory = _ => 1e-3 };
         var maxIter = new Option<long>("--max-iter") { Description = "Iteration limit", DefaultValueFactory = _ => 100_000 };
-        var output = new Option<string>("--out") { Description = "Output folder (dynamics-depthN.json and .png, summary.md)", DefaultValueFactory = _ => "runs/completion-dynamics" };
+        var output = new Option<string>("--out") { Description = "Output folder (dynamics-depthN.json and .png, summary.md)", DefaultValueFactory = _ => "runs/completion-dynamics" }.Folder();
         var command = new Command("dynamics",
             "Singular values of W along gradient descent from a balanced small start (100×100, rank 5, 2000 entries), " +
             "and the paper's law dσ_r/dt = −N (σ_r²)^{1−1/N} ⟨∇ℓ(W), u_r v_rᵀ⟩ checked against the measured rates.");

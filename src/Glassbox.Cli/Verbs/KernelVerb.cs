@@ -21,6 +21,7 @@ public static class KernelVerb
         var x = new Option<string>("--x") { Description = "Samples as rows, .csv (no header) or .npy (float32/64)", Required = true };
         var x2 = new Option<string?>("--x2") { Description = "Second set of rows; without it the kernel of X with itself" };
         var output = new Option<string>("--out") { Description = "Output matrix, .csv or .npy (float64; .npy is streamed tile by tile)", Required = true };
+        output.Validators.Add(r => { if (OutputPaths.Problem(r.GetValueOrDefault<string>(), [".csv", ".npy"]) is { } problem) r.AddError($"--out {r.GetValueOrDefault<string>()}: {problem}"); });
         var tile = new Option<int>("--tile") { Description = "Rows per tile (bounds memory)", DefaultValueFactory = _ => TiledKernel.DefaultTile };
 
         var command = new Command("kernel", "Compute the exact infinite-width NTK or NNGP kernel matrix of your data.");

@@ -20,7 +20,7 @@ public static class LrCompareVerb
         var sgd = new SgdOptions("η, the first rate of the schedule", "λ of the run with weight decay");
         var schedule = new Option<string>("--schedule") { Description = "Schedule of the run with weight decay (epochs): constant | step:E1,E2,…[/F] | cosine[:FLOOR]", DefaultValueFactory = _ => "step:5,8/0.1" };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds (weights, batch order, augmentation)", DefaultValueFactory = _ => "1,2" };
-        var output = new Option<string>("--out") { Description = "Output folder: one run folder per arm and seed, summary.md, accuracy.png, lr.png, weight-norm.png", DefaultValueFactory = _ => "runs/lr-compare" };
+        var output = new Option<string>("--out") { Description = "Output folder: one run folder per arm and seed, summary.md, accuracy.png, lr.png, weight-norm.png", DefaultValueFactory = _ => "runs/lr-compare" }.Folder();
         var command = new Command("compare",
             "Train a scale-invariant net with SGD + momentum + weight decay on a schedule, and from the same seeds without weight decay on the " +
             "schedule's exact exponential conversion (TEXP); compare test accuracy, learning rates and weight norms. Each run checkpoints every " +

@@ -25,7 +25,7 @@ public static class LrEquivalenceVerb
         var schedule = new Option<string>("--schedule") { Description = "Schedule of the run with weight decay, in epochs of --train-images/--batch steps: " + ScheduleSyntax.Help, DefaultValueFactory = _ => "constant" };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights and the batch order", DefaultValueFactory = _ => 1 };
         var every = new Option<int>("--check-every") { Description = "Compare the two nets every N steps", DefaultValueFactory = _ => 10 };
-        var output = new Option<string>("--out") { Description = "Output folder (equivalence.json, equivalence.png, summary.md)", DefaultValueFactory = _ => "runs/lr-equivalence" };
+        var output = new Option<string>("--out") { Description = "Output folder (equivalence.json, equivalence.png, summary.md)", DefaultValueFactory = _ => "runs/lr-equivalence" }.Folder();
         var command = new Command("equivalence",
             "Train one scale-invariant small CNN twice in float64 from the same weights on the same batches — with weight decay, " +
             "and with the converted exponential schedule, no weight decay and the converted first momentum buffer — and measure " +

@@ -36,8 +36,8 @@ public static class LrVerb
         var every = new Option<int?>("--every") { Description = "Epochs between table rows (default: about 20 rows)" };
         var start = new Option<string>("--start") { Description = "steady (ṽ₀ = (α−1)/(αη)·θ₀: η̃ exactly η·α^(−2t−1) while η is constant) or zero (ṽ₀ = 0, η̃ warms up)", DefaultValueFactory = _ => "steady" };
         start.AcceptOnlyFromAmong("steady", "zero");
-        var plot = new Option<string?>("--plot") { Description = "Write both schedules against epochs to this PNG (log-scale y)" };
-        var output = new Option<string?>("--out") { Description = "Write the conversion and its table as JSON to this file" };
+        var plot = new Option<string?>("--plot") { Description = "Write both schedules against epochs to this PNG (log-scale y)" }.File(".png");
+        var output = new Option<string?>("--out") { Description = "Write the conversion and its table as JSON to this file" }.File(".json");
 
         var command = new Command("convert",
             "The schedule without weight decay that gives the same net, up to scale, as SGD with momentum and weight decay " +

@@ -19,7 +19,7 @@ public static class TourVerb
         {
             Description = $"Comma-separated chapters to run (default: all): {string.Join(", ", TourChapters.All.Select(c => c.Id))}",
         };
-        var output = new Option<string>("--out") { Description = "Report folder (index.html, report.md, plots, result files)", DefaultValueFactory = _ => "report" };
+        var output = new Option<string>("--out") { Description = "Report folder (index.html, report.md, plots, result files)", DefaultValueFactory = _ => "report" }.Folder();
         var force = new Option<bool>("--force") { Description = "Recompute the chosen chapters even if this folder holds finished ones" };
         var command = new Command("tour",
             "Reproduce the talk: for every claim Glassbox can test, run its experiment and write a report (OUT/index.html, OUT/report.md) " +
@@ -39,7 +39,6 @@ public static class TourVerb
             }
             string outDir = p.GetValue(output)!;
             string root = DataOptions.ResolveRoot(p.GetValue(dataDir));
-            CheckWritable(outDir);
             var size = p.GetValue(full) ? TourSize.Full : TourSize.Quick;
             return Run(console, chosen, size, outDir, root, p.GetValue(force), CommandLine(p));
         });
@@ -134,24 +133,6 @@ public static class TourVerb
         if (repository is null) return "glassbox";
         string relative = Path.GetRelativePath(cwd, Path.Combine(repository, "glassbox"));
         return relative.Contains('/') ? (relative.StartsWith("..", StringComparison.Ordinal) ? Path.Combine(repository, "glassbox") : relative) : "./" + relative;
-    }
-
-    /// <summary>Fails before any work when the report folder cannot be created or written.</summary>
-    static void CheckWritable(string folder)
-    {
-        string full = Path.GetFullPath(folder);
-        try
-        {
-            if (File.Exists(full)) throw new UsageException($"--out {folder}: {full} is a file, expected a folder");
-            Directory.CreateDirectory(full);
-            string probe = Path.Combine(full, $".glassbox-write-test.{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out {folder}: cannot write a report in {full} ({e.Message})");
-        }
     }
 
     static string CommandLine(ParseResult p) => "glassbox " + string.Join(' ', p.Tokens.Select(t => t.Value));

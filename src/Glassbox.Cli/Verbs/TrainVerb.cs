@@ -24,7 +24,7 @@ public static class TrainVerb
         var dtype = new Option<string>("--dtype") { Description = "float32 or float64", DefaultValueFactory = _ => "float32" };
         dtype.AcceptOnlyFromAmong("float32", "float64");
         var resume = new Option<bool>("--resume") { Description = "Continue from OUT/checkpoint.bin" };
-        var output = new Option<string>("--out") { Description = "Output folder (checkpoint.bin, log.jsonl, log.csv)", DefaultValueFactory = _ => "runs/train" };
+        var output = new Option<string>("--out") { Description = "Output folder (checkpoint.bin, log.jsonl, log.csv)", DefaultValueFactory = _ => "runs/train" }.Folder();
         var command = new Command("train",
             "Train a scale-invariant net with SGD + momentum + weight decay, or its exact exponential-rate equivalent without weight decay " +
             "(Li & Arora, ICLR 2020). A checkpoint is written atomically after every epoch; --resume continues after a kill.");

@@ -25,7 +25,7 @@ public static class UciVerb
             Description = "Comma-separated: ntk, nngp (f = L), rbf (Gaussian-kernel SVM), rf (ML.NET FastForest)",
             DefaultValueFactory = _ => "ntk,nngp,rbf,rf",
         };
-        var output = new Option<string>("--out") { Description = "Output folder (results.jsonl, summary.md, plot)", DefaultValueFactory = _ => "runs/uci" };
+        var output = new Option<string>("--out") { Description = "Output folder (results.jsonl, summary.md, plot)", DefaultValueFactory = _ => "runs/uci" }.Folder();
         var solver = new Option<string>("--solver")
         {
             Description = "fast: SMO on float64 with warm-started C paths and an interior-point hand-over (same stopping rule); " +
