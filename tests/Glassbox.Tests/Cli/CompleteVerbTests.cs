@@ -45,7 +45,10 @@ public sealed class CompleteVerbTests
         using var json = JsonDocument.Parse(File.ReadAllText(dir.File("run.json")));
         Assert.True(json.RootElement.GetProperty("converged").GetBoolean());
         Assert.Equal("depth-2", json.RootElement.GetProperty("method").GetString());
-        Assert.True(json.RootElement.GetProperty("reconstruction_error").GetDouble() < 1);
+        // The zero matrix has error ‖W*‖²_F/n² = 1 exactly; half the entries of a rank-2 20×20 matrix determine it, and
+        // gradient descent run to a training loss ≤ 1e-6 recovers it to within a hundredth of that.
+        Assert.True(json.RootElement.GetProperty("reconstruction_error").GetDouble() < 1e-2); // measured 2.3e-3
+        Assert.True(json.RootElement.GetProperty("train_loss").GetDouble() <= 1e-6);
         var trajectory = json.RootElement.GetProperty("trajectory");
         Assert.True(trajectory.GetArrayLength() > 5);
         Assert.Equal(0, trajectory[0].GetProperty("iteration").GetInt64());
