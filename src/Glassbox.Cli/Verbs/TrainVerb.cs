@@ -79,18 +79,29 @@ public static class TrainVerb
             console.MarkupLine(Markup.Escape($"--resume: no checkpoint in {outDir}, so this is a fresh run"));
         console.MarkupLine(Markup.Escape($"{data.Train.Count} training / {data.Test.Count} test images, {options.Epochs} epochs of batch {options.BatchSize}, " +
             $"momentum {options.Momentum}, weight decay {options.WeightDecay}, first buffer {options.InitialBufferFactor:0.###e+0}·θ₀, {options.DType}"));
+        // One bar over every batch of the run, with the rate in images per second (the bar and its columns fit 80 columns).
         TrainingResult result = console.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: options.Epochs);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                long images = 0;
+                var batches = new InlineProgress<TrainingStep>(s =>
+                {
+                    images += Math.Min(options.BatchSize, s.Images - (long)(s.Batch - 1) * options.BatchSize);
+                    task.Value = s.Epoch + (double)s.Batch / s.Batches;
+                    double rate = images / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch + 1}/{options.Epochs} {rate:0} img/s");
+                });
                 return Trainer.Run(net, net.TrainedParameters(), data, options, outDir, new InlineProgress<EpochRecord>(r =>
                 {
                     task.Value = r.Epoch;
                     console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                         $"epoch {r.Epoch,3}  lr {r.Lr:0.000e+00}  train loss {r.TrainLoss:0.0000} acc {100 * r.TrainAccuracy:0.00}%  " +
                         $"test loss {r.TestLoss:0.0000} acc {100 * r.TestAccuracy:0.00}%  ‖θ‖ {r.WeightNorm:0.000}  {r.Seconds:0.0} s")));
-                }));
+                }), default, batches);
             });
         console.MarkupLine(Markup.Escape($"{result.Steps} steps{(result.ResumedFromEpoch > 0 ? $", resumed after epoch {result.ResumedFromEpoch}" : "")}; log in {Path.Combine(outDir, Trainer.LogFile)}"));
         return ExitCodes.Ok;

@@ -52,12 +52,14 @@ public static class UciVerb
         var file = new UciResultsFile(Path.Combine(outDir, "results.jsonl"));
         var run = new UciRun(uci, datasets, methods, file);
         console.MarkupLine($"{datasets.Count} data sets × {methods.Count} methods → {file.Path.EscapeMarkup()}");
+        int reusable = run.Reusable();
+        if (reusable > 0) console.MarkupLine($"reusing {reusable} finished (set, method) result(s) from {file.Path.EscapeMarkup()}");
         if (datasets.Count > 30)
             console.MarkupLine("[yellow]this is long:[/] all 90 sets took, on 2 cores, about 7 min for ntk, 6 for nngp, 2 for rbf and 85 for rf " +
                 "(docs/results/uci.md); finished pairs are kept, so a stopped run resumes");
 
         IReadOnlyList<UciResult> results = console.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 20 }, new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("starting", maxValue: 1.0);

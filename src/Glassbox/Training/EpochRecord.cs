@@ -10,3 +10,6 @@ public sealed record EpochRecord(int Epoch, long Step, double Lr, double TrainLo
 
 /// <summary>What <see cref="Trainer.Run"/> did: every epoch so far (resumed ones included) and the epoch it started from.</summary>
 public sealed record TrainingResult(IReadOnlyList<EpochRecord> Epochs, long Steps, int ResumedFromEpoch);
+
+/// <summary>One finished batch: epoch (from 0), batch (from 1) of <paramref name="Batches"/>, the global step after it, images of the epoch done.</summary>
+public sealed record TrainingStep(int Epoch, int Batch, int Batches, long Step, int Images);

@@ -27,7 +27,8 @@ public static class Trainer
     /// other parameters are left as they are. Without <see cref="TrainerOptions.Resume"/> the folder must hold no checkpoint.
     /// </summary>
     public static TrainingResult Run(Module<Tensor, Tensor> model, IReadOnlyList<Parameter> parameters, ImageSplit data,
-        TrainerOptions options, string folder, IProgress<EpochRecord>? progress = null, CancellationToken cancel = default)
+        TrainerOptions options, string folder, IProgress<EpochRecord>? progress = null, CancellationToken cancel = default,
+        IProgress<TrainingStep>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -76,7 +77,7 @@ public static class Trainer
         for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var (trainLoss, trainAccuracy, rate) = TrainEpoch(model, sgd, trainBatches, options, augment, epoch, ref step, cancel);
+            var (trainLoss, trainAccuracy, rate) = TrainEpoch(model, sgd, trainBatches, options, augment, epoch, ref step, cancel, steps);
             if (options.BnRecalibrationBatches > 0)
                 BatchNormStatistics.Recompute(model, trainBatches, options.BatchSize, options.BnRecalibrationBatches, options.Seed, epoch);
             var (testLoss, testAccuracy) = Evaluate(model, testBatches, options.EvalBatchSize);
@@ -93,7 +94,7 @@ public static class Trainer
     }
 
     static (double Loss, double Accuracy, double Rate) TrainEpoch(Module<Tensor, Tensor> model, MomentumSgd sgd, ImageBatches batches,
-        TrainerOptions options, bool augment, int epoch, ref long step, CancellationToken cancel)
+        TrainerOptions options, bool augment, int epoch, ref long step, CancellationToken cancel, IProgress<TrainingStep>? steps = null)
     {
         model.train();
         int count = batches.Data.Count;
@@ -118,6 +119,7 @@ public static class Trainer
             rate = sgd.Step(step++);
             lossSum += value * size;
             correct += logits.argmax(1).eq(labels).sum().ToInt64();
+            steps?.Report(new TrainingStep(epoch, start / options.BatchSize + 1, (count + options.BatchSize - 1) / options.BatchSize, step, start + size));
         }
         return (lossSum / count, (double)correct / count, rate);
     }

@@ -157,4 +157,18 @@ public sealed class TrainerTests : IDisposable
     {
         public void Report(EpochRecord value) => report(value);
     }
+
+    [Fact]
+    public void Every_batch_is_reported_in_order()
+    {
+        using var net = new TinyNet(3, 2, seed: 4, ScalarType.Float64);
+        var steps = new List<TrainingStep>();
+        Trainer.Run(net, net.Trained, Synthetic(), Options(ScalarType.Float64, 2), _folder, null, default, new InlineProgress<TrainingStep>(steps.Add));
+
+        int batches = steps[0].Batches;
+        Assert.Equal(2 * batches, steps.Count);
+        Assert.Equal(Enumerable.Range(1, 2 * batches).Select(i => (long)i), steps.Select(s => s.Step));
+        Assert.Equal(Enumerable.Range(0, 2).SelectMany(e => Enumerable.Range(1, batches).Select(b => (e, b))), steps.Select(s => (s.Epoch, s.Batch)));
+        Assert.All(steps.Where(s => s.Batch == batches), s => Assert.Equal(Synthetic().Train.Count, s.Images));
+    }
 }

@@ -14,6 +14,8 @@ public sealed class GaussianSvmMethod(SvmSolver solver = SvmSolver.Fast) : IUciM
 
     public SvmSolver Solver { get; } = solver;
 
+    public int GridSize => 4 * KernelSvm.CGrid.Count;
+
     public string? Settings => Solver == SvmSolver.Fast ? null : $"solver={Solver.ToString().ToLowerInvariant()}";
 
     public string Name => "rbf";

@@ -14,6 +14,9 @@ public interface IUciMethod
     /// </summary>
     string? Settings => null;
 
+    /// <summary>How many configurations <see cref="IPreparedUciMethod.Sweep"/> yields (for progress inside a set; 0: unknown).</summary>
+    int GridSize => 0;
+
     /// <summary>Per-data-set work done once (e.g. the kernel matrices over all rows).</summary>
     IPreparedUciMethod Prepare(UciDataset data);
 }

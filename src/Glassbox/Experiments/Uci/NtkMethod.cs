@@ -18,6 +18,8 @@ public sealed class NtkMethod(bool nngpOnly = false, SvmSolver solver = SvmSolve
     public bool NngpOnly { get; } = nngpOnly;
     public SvmSolver Solver { get; } = solver;
 
+    public int GridSize => NngpOnly ? MaxDepth * KernelSvm.CGrid.Count : MaxDepth * (MaxDepth + 1) / 2 * KernelSvm.CGrid.Count;
+
     public string? Settings => Solver == SvmSolver.Fast ? null : $"solver={Solver.ToString().ToLowerInvariant()}";
 
     public string Name => NngpOnly ? "nngp" : "ntk";

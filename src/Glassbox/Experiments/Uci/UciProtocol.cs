@@ -11,7 +11,8 @@ namespace Glassbox.Experiments.Uci;
 /// </summary>
 public static class UciProtocol
 {
-    public static UciResult Run(IUciMethod method, UciDataset data)
+    /// <summary>Runs the protocol; <paramref name="within"/> gets the share done (configurations, then the 4 test folds).</summary>
+    public static UciResult Run(IUciMethod method, UciDataset data, IProgress<double>? within = null)
     {
         if (data.HasTestSet)
             throw new ArgumentException($"{data.Name} has a separate test file; the protocol covers sets without one");
@@ -22,13 +23,21 @@ public static class UciProtocol
         using IPreparedUciMethod prepared = method.Prepare(data);
         UciConfig? best = null;
         double bestAccuracy = double.NegativeInfinity;
+        int steps = Math.Max(method.GridSize, 1) + folds.Count, done = 0;
         foreach (var (config, accuracy) in prepared.Sweep(selection.Train, selection.Test))
         {
             if (accuracy > bestAccuracy) (best, bestAccuracy) = (config, accuracy);
+            within?.Report(Math.Min(++done, steps - folds.Count) / (double)steps);
         }
         if (best is null) throw new InvalidOperationException($"{method.Name} has an empty grid");
 
-        double test = folds.Select(fold => prepared.Accuracy(best, fold.Train, fold.Test)).Average();
+        done = steps - folds.Count;
+        double test = folds.Select(fold =>
+        {
+            double accuracy = prepared.Accuracy(best, fold.Train, fold.Test);
+            within?.Report(++done / (double)steps);
+            return accuracy;
+        }).ToList().Average();
         return new UciResult(data.Name, method.Name, data.Rows, data.Features, data.Classes, bestAccuracy, test,
             best.Depth, best.Fix, best.C, best.Gamma, best.Trees, best.Leaves, best.MinLeaf, clock.Elapsed.TotalSeconds, method.Settings);
     }

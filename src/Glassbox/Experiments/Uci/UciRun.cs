@@ -3,7 +3,11 @@ using Glassbox.Data;
 namespace Glassbox.Experiments.Uci;
 
 /// <summary>Progress of a UCI run: the job that just finished (or is starting) and the share of estimated work done.</summary>
-public sealed record UciProgress(string Dataset, string Method, double WorkDone, double WorkTotal, UciResult? Finished);
+/// <summary>
+/// Progress of a UCI run: a pair starting (<paramref name="Finished"/> and <paramref name="Within"/> null), its share done
+/// so far (<paramref name="Within"/>), or finished.
+/// </summary>
+public sealed record UciProgress(string Dataset, string Method, double WorkDone, double WorkTotal, UciResult? Finished, double? Within = null);
 
 /// <summary>
 /// The resumable benchmark: every (data set, method) pair in order, one result saved as soon as it
@@ -11,6 +15,13 @@ public sealed record UciProgress(string Dataset, string Method, double WorkDone,
 /// </summary>
 public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IReadOnlyList<IUciMethod> methods, UciResultsFile file)
 {
+    /// <summary>How many of this run's (set, method) pairs the results file already holds with these settings.</summary>
+    public int Reusable()
+    {
+        var settings = methods.ToDictionary(m => m.Name, m => m.Settings);
+        return file.Load().Count(r => datasets.Contains(r.Dataset) && settings.TryGetValue(r.Method, out string? s) && r.Settings == s);
+    }
+
     /// <summary>Runs what is missing and returns every result in canonical order.</summary>
     public IReadOnlyList<UciResult> Execute(IProgress<UciProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -34,7 +45,9 @@ public sealed class UciRun(string uciFolder, IReadOnlyList<string> datasets, IRe
             {
                 cancel.ThrowIfCancellationRequested();
                 progress?.Report(new UciProgress(dataset, method.Name, finished, total, null));
-                UciResult result = UciProtocol.Run(method, data);
+                double start = finished, weight = Weight(dataset);
+                UciResult result = UciProtocol.Run(method, data, progress is null ? null
+                    : new InlineProgress<double>(share => progress.Report(new UciProgress(dataset, method.Name, start + weight * share, total, null, share))));
                 results.RemoveAll(r => r.Dataset == dataset && r.Method == method.Name);
                 results.Add(result);
                 file.Save(results, Order);
