@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -127,6 +128,4 @@ public static class TourReport
         """;
 
     static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
-
-    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

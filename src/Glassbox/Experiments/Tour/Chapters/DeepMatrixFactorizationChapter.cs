@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -218,6 +219,4 @@ public sealed class DeepMatrixFactorizationChapter : ITourChapter
     }
 
     static string E(double x) => x.ToString("0.00e+00", CultureInfo.InvariantCulture);
-
-    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -172,6 +173,4 @@ public sealed class ExponentialLrChapter : ITourChapter
         AtomicFile.WriteText(path, JsonSerializer.Serialize(new SavedEquivalence(key, result), Json));
         return result;
     }
-
-    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using System.Text;
 using Glassbox.Data;
@@ -152,6 +153,4 @@ public sealed class InfiniteWidthChapter : ITourChapter
     static double Rank(IReadOnlyList<MethodSummary> ranking, string name) => Find(ranking, name).FriedmanRank;
 
     static int RowCount(string uci, string set) => UciMetadata.Read(Path.Combine(uci, set, set + ".txt")).TrainRows;
-
-    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
