@@ -32,6 +32,7 @@ public static class GlassboxApp
         root.Subcommands.Add(CompleteVerb.Build(console));
         root.Subcommands.Add(TrainVerb.Build(console));
         root.Subcommands.Add(LrVerb.Build(console));
+        root.Subcommands.Add(InstaHideVerb.Build(console));
         return root;
     }
 

@@ -33,7 +33,7 @@ public static class LrCompareVerb
             var (e, b) = run.Counts(p);
             var (eta, gamma, lambda) = sgd.Read(p, decayRequired: true);
             long[] seedList = ParseSeeds(p.GetValue(seeds)!);
-            ImageSplit data = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir)));
+            ImageSplit data = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir))).Data;
             var spec = new AccuracyComparisonSpec(p.GetValue(run.Model)!, e, b, eta, gamma, lambda, p.GetValue(schedule)!, seedList, ScalarType.Float32,
                 p.GetValue(run.Threads), run.RecalibrationBatches(p));
             try

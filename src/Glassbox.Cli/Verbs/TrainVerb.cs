@@ -18,6 +18,7 @@ public static class TrainVerb
     {
         var dataDir = DataOptions.DataDir();
         var run = new TrainingRunOptions();
+        var mixing = new MixingOptions();
         var sgd = new SgdOptions("η (the first rate of the schedule)", "λ (with texp/exp: the weight decay being converted away)");
         var schedule = new Option<string>("--schedule") { Description = ScheduleSyntax.Help, DefaultValueFactory = _ => "constant" };
         var seed = new Option<long>("--seed") { Description = "Seed of the weights, batch order and augmentation", DefaultValueFactory = _ => 1 };
@@ -29,19 +30,21 @@ public static class TrainVerb
             "Train a scale-invariant net with SGD + momentum + weight decay, or its exact exponential-rate equivalent without weight decay " +
             "(Li & Arora, ICLR 2020). A checkpoint is written atomically after every epoch; --resume continues after a kill.");
         foreach (Option o in new Option[] { dataDir, run.Model, run.Dataset, run.Epochs, run.Batch, sgd.Rate, sgd.Momentum, sgd.Decay, schedule, seed, run.TrainImages,
-                     run.TestImages, run.Recalibrate, dtype, run.Threads, resume, output })
+                     run.TestImages, run.Recalibrate, dtype, run.Threads, resume, output }.Concat(mixing.All))
             command.Options.Add(o);
         command.SetAction(p =>
         {
             var (e, b) = run.Counts(p);
             var (eta, gamma, lambda) = sgd.Read(p);
-            ImageSplit data = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir)));
+            string? publicName = mixing.PublicName(p);
+            var (data, publicImages) = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir)), publicName);
             int perEpoch = (data.Train.Count + b - 1) / b;
             ScalarType type = p.GetValue(dtype) == "float64" ? ScalarType.Float64 : ScalarType.Float32;
             var (runSchedule, runDecay, buffer) = Resolve(p.GetValue(schedule)!, new ScheduleContext(eta, perEpoch, e, lambda, gamma), (long)e * perEpoch,
                 NumberRange.Of(type));
             var options = new TrainerOptions(e, b, runSchedule, gamma, runDecay, buffer, p.GetValue(seed), type,
-                Threads: p.GetValue(run.Threads), Resume: p.GetValue(resume), BnRecalibrationBatches: run.RecalibrationBatches(p));
+                Threads: p.GetValue(run.Threads), Resume: p.GetValue(resume), BnRecalibrationBatches: run.RecalibrationBatches(p),
+                Mixing: mixing.Create(p, data, publicImages, publicName, type, p.GetValue(seed)));
             using ScaleInvariantNet net = ModelFactory.Create(p.GetValue(run.Model)!, data.Train.Classes, p.GetValue(seed), type);
             return Run(console, net, data, options, p.GetValue(output)!);
         });
@@ -79,6 +82,9 @@ public static class TrainVerb
             console.MarkupLine(Markup.Escape($"--resume: no checkpoint in {outDir}, so this is a fresh run"));
         console.MarkupLine(Markup.Escape($"{data.Train.Count} training / {data.Test.Count} test images, {options.Epochs} epochs of batch {options.BatchSize}, " +
             $"momentum {options.Momentum}, weight decay {options.WeightDecay}, first buffer {options.InitialBufferFactor:0.###e+0}·θ₀, {options.DType}"));
+        if (options.Mixing is { } mixing)
+            console.MarkupLine(Markup.Escape($"training on mixed batches: {mixing.Identity}" +
+                (mixing.Identity.Contains("INSECURE", StringComparison.Ordinal) ? " (keys replayable from the seed: for experiments only, not private)" : "")));
         // One bar over every batch of the run, with the rate in images per second (the bar and its columns fit 80 columns).
         TrainingResult result = console.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),

@@ -61,18 +61,32 @@ internal sealed class TrainingRunOptions
     /// <summary>
     /// The named data set from <paramref name="root"/>, cut to --train-images / --test-images, checked against the
     /// model: smallcnn reads 1-channel images (MNIST, Fashion-MNIST), the PreResNets 3-channel ones (CIFAR-10).
+    /// With <paramref name="publicName"/>, also InstaHide's public images (cifar10-heldout takes the first 5,000 test
+    /// images before the test cut).
     /// </summary>
-    public ImageSplit LoadData(ParseResult p, string root)
+    public (ImageSplit Data, ImageDataset? Public) LoadData(ParseResult p, string root, string? publicName = null)
     {
         string name = p.GetValue(Dataset)!, model = p.GetValue(Model)!;
-        string folder = name switch { "mnist" => DataPaths.Mnist(root), "cifar10" => DataPaths.Cifar10(root), _ => DataPaths.FashionMnistDefault };
-        if (!Directory.Exists(folder)) throw new UsageException($"--dataset {name}: no data at {folder}");
-        ImageSplit split = name == "cifar10" ? Cifar10Loader.Load(folder) : MnistLoader.Load(folder);
+        ImageSplit split;
+        ImageDataset? publicImages = null;
+        try
+        {
+            split = ImageSets.Load(name, root);
+            if (publicName is not null)
+            {
+                var (images, test) = ImageSets.Public(publicName, name, split, root);
+                (publicImages, split) = (images, split with { Test = test });
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+        {
+            throw new UsageException(e.Message);
+        }
         var data = new ImageSplit(Cut(split.Train, p.GetValue(TrainImages), "--train-images"), Cut(split.Test, p.GetValue(TestImages), "--test-images"));
         int channels = model.Equals("smallcnn", StringComparison.OrdinalIgnoreCase) ? 1 : 3;
         if (data.Train.Channels != channels)
             throw new UsageException($"--model {model} takes {channels}-channel images; --dataset {name} has {data.Train.Channels}");
-        return data;
+        return (data, publicImages);
     }
 
     static ImageDataset Cut(ImageDataset data, int? count, string option)

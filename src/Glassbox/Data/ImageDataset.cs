@@ -17,6 +17,14 @@ public sealed record ImageDataset(int Count, int Channels, int Height, int Width
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
         return this with { Count = count, Pixels = Pixels[..(count * ImageSize)], Labels = Labels[..count] };
     }
+
+    /// <summary>All but the first <paramref name="count"/> images.</summary>
+    public ImageDataset Skip(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(count, Count);
+        return this with { Count = Count - count, Pixels = Pixels[(count * ImageSize)..(Count * ImageSize)], Labels = Labels[count..Count] };
+    }
 }
 
 /// <summary>A data set's standard training and test parts.</summary>

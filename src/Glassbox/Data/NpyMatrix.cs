@@ -71,9 +71,12 @@ public static class NpyMatrix
     }
 
     /// <summary>The version 1.0 header of a C-order '&lt;f8' matrix; the data follows it at a 64-byte boundary.</summary>
-    internal static byte[] HeaderF8(long rows, long cols)
+    internal static byte[] HeaderF8(long rows, long cols) => Header("<f8", [rows, cols]);
+
+    /// <summary>A version 1.0 header for C-order data of type <paramref name="descr"/> and any shape, padded to 64 bytes.</summary>
+    internal static byte[] Header(string descr, long[] shape)
     {
-        string dict = NpyHeader.Format("<f8", [rows, cols]);
+        string dict = NpyHeader.Format(descr, shape);
         // NumPy pads the header with spaces and a newline so the data starts on a 64-byte boundary.
         int unpadded = Magic.Length + 4 + dict.Length + 1;
         int length = dict.Length + 1 + (64 - unpadded % 64) % 64;
@@ -88,7 +91,7 @@ public static class NpyMatrix
         return header;
     }
 
-    private static (NpyHeader Header, long DataOffset) ReadHeader(Stream stream, string path)
+    internal static (NpyHeader Header, long DataOffset) ReadHeader(Stream stream, string path)
     {
         Span<byte> prefix = stackalloc byte[12];
         int read = stream.ReadAtLeast(prefix[..10], 10, throwOnEndOfStream: false);

@@ -20,7 +20,7 @@ namespace Glassbox.Training;
 /// </summary>
 public static class Trainer
 {
-    public const string CheckpointFile = "checkpoint.bin", LogFile = "log.jsonl", CsvFile = "log.csv";
+    public const string CheckpointFile = "checkpoint.bin", LogFile = "log.jsonl", CsvFile = "log.csv", MixingFile = "mixing.txt";
 
     /// <summary>
     /// Trains <paramref name="parameters"/> of <paramref name="model"/> (already in <see cref="TrainerOptions.DType"/>);
@@ -51,7 +51,7 @@ public static class Trainer
         bool augment = options.Augment ?? (train.Height == 32 && train.Width == 32);
         var identity = new RunIdentity(options.BatchSize, options.Schedule.ToJson(), options.Momentum, options.WeightDecay,
             options.InitialBufferFactor, options.Seed, options.DType.ToString(), augment, Shape(train), Shape(data.Test), parameters.Count,
-            options.BnRecalibrationBatches, model.GetType().Name, Fingerprint(train));
+            options.BnRecalibrationBatches, model.GetType().Name, Fingerprint(train), options.Mixing?.Identity);
         var normalization = PixelNormalization.Of(train);
         var trainBatches = new ImageBatches(train, normalization, options.DType);
         var testBatches = new ImageBatches(data.Test, normalization, options.DType);
@@ -73,6 +73,8 @@ public static class Trainer
             (startEpoch, step) = (checkpoint.Epoch, checkpoint.Step);
             records.AddRange(checkpoint.Records);
         }
+        // Written once the checkpoint (if any) is known to be this run's: what the net trained on, beside its logs; an insecure seed says so here too.
+        if (options.Mixing is { } mixing) AtomicFile.WriteText(Path.Combine(folder, MixingFile), mixing.Identity + "\n");
 
         for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
         {
@@ -102,6 +104,7 @@ public static class Trainer
         CropFlip[] draws = augment ? SeededDraws.Augmentations(options.Seed, epoch, count, ImageBatches.Padding) : [];
         double lossSum = 0, rate = 0;
         long correct = 0;
+        options.Mixing?.BeginEpoch(epoch, count);
         for (int start = 0; start < count; start += options.BatchSize)
         {
             cancel.ThrowIfCancellationRequested();
@@ -110,15 +113,28 @@ public static class Trainer
             var (input, labels) = batches.Batch(order.AsSpan(start, size), augment ? draws.AsSpan(start, size) : default);
             model.zero_grad();
             foreach (Parameter p in sgd.Parameters) p.grad?.zero_();
-            Tensor logits = model.call(input);
-            Tensor loss = functional.cross_entropy(logits, labels);
+            Tensor logits, loss, truth = labels;
+            if (options.Mixing is { } mixing)
+            {
+                // Partners outside the batch get the augmentation drawn for their own position number (independent draws either way).
+                var (mixed, targets) = mixing.Mix(input, labels, order.AsSpan(start, size), batches.Data.Classes, start / options.BatchSize,
+                    ids => batches.Batch(ids, augment ? ids.Select(i => draws[i]).ToArray() : default).Input);
+                logits = model.call(mixed);
+                loss = targets.mul(functional.log_softmax(logits, 1)).sum(1).mean().neg();
+                truth = targets.argmax(1);
+            }
+            else
+            {
+                logits = model.call(input);
+                loss = functional.cross_entropy(logits, labels);
+            }
             loss.backward();
             double value = loss.ToDouble();
             if (!double.IsFinite(value))
                 throw new InvalidOperationException($"training diverged: loss {value} at epoch {epoch + 1}, step {step}");
             rate = sgd.Step(step++);
             lossSum += value * size;
-            correct += logits.argmax(1).eq(labels).sum().ToInt64();
+            correct += logits.argmax(1).eq(truth).sum().ToInt64();
             steps?.Report(new TrainingStep(epoch, start / options.BatchSize + 1, (count + options.BatchSize - 1) / options.BatchSize, step, start + size));
         }
         return (lossSum / count, (double)correct / count, rate);

@@ -10,6 +10,7 @@ namespace Glassbox.Training;
 /// <paramref name="Threads"/> ≤ 0 keeps LibTorch's default. <paramref name="Resume"/> continues from the folder's checkpoint.
 /// <paramref name="BnRecalibrationBatches"/> &gt; 0 recomputes BatchNorm's running statistics from that many training
 /// batches before each evaluation (<see cref="BatchNormStatistics"/>); 0 evaluates with the running averages as trained.
+/// <paramref name="Mixing"/> replaces each training batch by mixed images and soft targets (mixup, InstaHide).
 /// </summary>
 public sealed record TrainerOptions(
     int Epochs,
@@ -24,7 +25,8 @@ public sealed record TrainerOptions(
     int EvalBatchSize = 1000,
     int Threads = 0,
     bool Resume = false,
-    int BnRecalibrationBatches = 0)
+    int BnRecalibrationBatches = 0,
+    IBatchMixing? Mixing = null)
 {
     public void Validate()
     {

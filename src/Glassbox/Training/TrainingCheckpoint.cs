@@ -13,7 +13,7 @@ namespace Glassbox.Training;
 /// </summary>
 public sealed record RunIdentity(int BatchSize, string Schedule, double Momentum, double WeightDecay, double InitialBufferFactor,
     long Seed, string DType, bool Augment, string TrainShape, string TestShape, int TrainedParameters, int BnRecalibrationBatches = 0,
-    string? Model = null, string? TrainData = null);
+    string? Model = null, string? TrainData = null, string? Mixing = null);
 
 /// <summary>One saved tensor: its name, element type, shape and raw (native-endian) bytes.</summary>
 public sealed record SavedTensor(string Name, ScalarType Type, long[] Shape, byte[] Bytes);

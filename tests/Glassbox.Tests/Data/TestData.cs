@@ -15,6 +15,18 @@ internal static class TestData
 
     public static string UciSet(string name) => DataPaths.UciSet(Root, name);
 
+    /// <summary>
+    /// Whether Debian's Fashion-MNIST is installed. A developer machine without it skips those checks; under CI
+    /// (.ci/run installs it) its absence fails the test, so the checks cannot silently stop running.
+    /// </summary>
+    public static bool HasFashionMnist()
+    {
+        if (Directory.Exists(DataPaths.FashionMnistDefault)) return true;
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+            throw new InvalidOperationException($"CI: no Fashion-MNIST at {DataPaths.FashionMnistDefault}; .ci/run installs dataset-fashion-mnist");
+        return false;
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -15,7 +15,7 @@ public sealed class TrainerTests : IDisposable
     }
 
     /// <summary>64 training and 16 test images, 3×8×8, 2 classes, from a fixed seed; the label follows the red mean, so it is learnable.</summary>
-    static ImageSplit Synthetic()
+    internal static ImageSplit Synthetic()
     {
         ImageDataset Make(int count, int seed)
         {
@@ -28,7 +28,7 @@ public sealed class TrainerTests : IDisposable
         return new ImageSplit(Make(64, 1), Make(16, 2));
     }
 
-    static TrainerOptions Options(ScalarType dtype, int epochs, bool resume = false) =>
+    internal static TrainerOptions Options(ScalarType dtype, int epochs, bool resume = false) =>
         new(epochs, 10, new StepDecaySchedule(0.1, [9], 0.5), Momentum: 0.9, WeightDecay: 5e-4, InitialBufferFactor: 0.3, Seed: 11,
             DType: dtype, Augment: true, Threads: 1, Resume: resume);
 

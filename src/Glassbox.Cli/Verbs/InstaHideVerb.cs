@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Glassbox.Data;
+using Glassbox.Privacy;
+using Spectre.Console;
+
+namespace Glassbox.Cli.Verbs;
+
+/// <summary>`glassbox instahide`: encode private images (and, later, attack the encodings).</summary>
+public static class InstaHideVerb
+{
+    public static Command Build(IAnsiConsole console)
+    {
+        var command = new Command("instahide",
+            "InstaHide (Huang, Song, Li, Arora, ICML 2020): encode private images by mixing and random sign flips. Not cryptographically secure: " +
+            "Carlini et al. (IEEE S&P 2021) recovered the authors' challenge images.");
+        command.Subcommands.Add(BuildEncode(console));
+        return command;
+    }
+
+    static Command BuildEncode(IAnsiConsole console)
+    {
+        var dataDir = DataOptions.DataDir();
+        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or cifar10: the private images are its first N training images", DefaultValueFactory = _ => "mnist" };
+        dataset.AcceptOnlyFromAmong(ImageSets.Names);
+        var k = new Option<int>("--k") { Description = "Images mixed into each encoding (the image itself and k − 1 partners)", DefaultValueFactory = _ => 4 };
+        var publicSet = new Option<string?>("--public")
+        {
+            Description = "Cross-dataset: ⌈k/2⌉ private and ⌊k/2⌋ public images from fashion, mnist or cifar10-heldout (first 5,000 CIFAR-10 test images)",
+        };
+        publicSet.Validators.Add(r =>
+        {
+            string? name = r.GetValueOrDefault<string?>();
+            if (ImageSets.PublicProblem(name) is { } problem) r.AddError($"--public {name}: {problem}");
+        });
+        var images = new Option<int>("--images") { Description = "N: how many private images (the first N training images)", DefaultValueFactory = _ => 100 };
+        var perImage = new Option<int>("--encodings-per-image") { Description = "T: encodings of each private image (fresh keys each)", DefaultValueFactory = _ => 10 };
+        var keepKeys = new Option<bool>("--keep-keys") { Description = "Also write the secret keys (indices.npy, lambdas.npy, masks.npy), for evaluating attacks" };
+        var insecureSeed = new Option<long?>("--insecure-seed") { Description = "Draw the keys from a seeded generator: reproducible, and NOT private" };
+        var output = new Option<string>("--out") { Description = "A new (or empty) folder for encodings.npy, labels.npy, manifest.json", Required = true }.Folder();
+        var command = new Command("encode", "Encode the first N training images of a data set, T times each, with InstaHide; keys from the cryptographic generator.");
+        foreach (Option o in new Option[] { dataDir, dataset, k, publicSet, images, perImage, keepKeys, insecureSeed, output }) command.Options.Add(o);
+        command.SetAction(p =>
+        {
+            string name = p.GetValue(dataset)!, folder = p.GetValue(output)!;
+            string? publicName = p.GetValue(publicSet);
+            int n = p.GetValue(images), t = p.GetValue(perImage), kk = p.GetValue(k);
+            if (n < 1) throw new UsageException($"--images must be ≥ 1, got {n}");
+            if (t < 1) throw new UsageException($"--encodings-per-image must be ≥ 1, got {t}");
+            if (kk < 1) throw new UsageException($"--k must be ≥ 1, got {kk}");
+            string root = DataOptions.ResolveRoot(p.GetValue(dataDir));
+            try
+            {
+                InstaHideEncoding.CheckTarget(folder);
+                ImageSplit data = ImageSets.Load(name, root);
+                if (n > data.Train.Count) throw new UsageException($"--images {n}: {name} has {data.Train.Count} training images");
+                ImageDataset? publicImages = publicName is null ? null : ImageSets.Public(publicName, name, data, root).Public;
+                var options = new InstaHideOptions(kk, publicImages is null ? InstaHideMode.Inside : InstaHideMode.Cross);
+                options.Validate(n, publicImages?.Count ?? 0);
+                long? seed = p.GetValue(insecureSeed);
+                KeySource random = seed is long s ? KeySource.Insecure(s) : KeySource.Secure();
+                InstaHideManifest manifest = InstaHideEncoding.Write(folder, name, data.Train.Take(n), publicName, publicImages, options, t, random, p.GetValue(keepKeys));
+                console.MarkupLine(Markup.Escape($"{manifest.Rows} encodings of {n} {name} images (k = {kk}, {options.Mode.ToString().ToLowerInvariant()}" +
+                    $"{(publicName is null ? "" : $", public {publicName}")}) in {folder}; keys: {manifest.Keys}{(manifest.KeysKept ? ", written beside them" : ", not kept")}"));
+                if (seed is not null) console.MarkupLine("[yellow]insecure: anyone who knows or guesses the seed can recompute the keys and undo the encoding[/]");
+            }
+            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+            {
+                throw new UsageException(e.Message);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
