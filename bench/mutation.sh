@@ -5,7 +5,9 @@
 # Needs the dotnet tool: dotnet tool install -g dotnet-stryker (5.1.0 here). Reports: StrykerOutput/<date>/reports/.
 # Each folder runs only its own tests (--test-case-filter): Stryker compiles every mutant of the project into one assembly
 # (7,063 of them on 2026-12-02) and its first, coverage-capturing run of the whole suite on that assembly had not finished
-# after 10 minutes on 2 cores, so a first try over Training was stopped there. No score has been measured yet.
+# after 10 minutes on 2 cores, so a first try over Training was stopped there. The filters leave out the tests that run
+# whole CLI protocols (uci over data sets): under Stryker's coverage capture, with every mutant of the project compiled
+# in, one such run had not finished its coverage pass after 25 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"
@@ -15,9 +17,12 @@ for folder in "${folders[@]}"; do
   case "$folder" in
     Training) mutate=(-m "**/Training/ExponentialEquivalent.cs" -m "**/Training/LrConversion.cs" -m "**/Training/TaperedExponentialSchedule.cs" -m "**/Training/MomentumSgd.cs")
               tests="FullyQualifiedName~Training|FullyQualifiedName~RateOverflow|FullyQualifiedName~LrVerb" ;;
-    Kernels) mutate=(-m "**/Kernels/**/*.cs"); tests="FullyQualifiedName~Kernel|FullyQualifiedName~MutantKiller" ;;
-    KernelMachines) mutate=(-m "**/KernelMachines/**/*.cs"); tests="FullyQualifiedName~KernelMachines|FullyQualifiedName~MutantKiller" ;;
-    MatrixCompletion) mutate=(-m "**/MatrixCompletion/**/*.cs"); tests="FullyQualifiedName~MatrixCompletion|FullyQualifiedName~MutantKiller" ;;
+    Kernels) mutate=(-m "**/Kernels/**/*.cs")
+             tests="FullyQualifiedName~Glassbox.Tests.Kernels|FullyQualifiedName~MutantKillerTests.The_ReLU_NTK|FullyQualifiedName~MutantKillerTests.The_standard_scale" ;;
+    KernelMachines) mutate=(-m "**/KernelMachines/**/*.cs")
+             tests="FullyQualifiedName~Glassbox.Tests.KernelMachines|FullyQualifiedName~MutantKillerTests.A_training_split_of_one_class" ;;
+    MatrixCompletion) mutate=(-m "**/MatrixCompletion/**/*.cs")
+             tests="FullyQualifiedName~Glassbox.Tests.MatrixCompletion|FullyQualifiedName~MutantKillerTests.The_normalised_step" ;;
     *) mutate=(-m "**/$folder/**/*.cs"); tests="FullyQualifiedName~$folder" ;;
   esac
   echo "== $folder"

@@ -14,6 +14,41 @@ public static class InstaHideVerb
             "InstaHide (Huang, Song, Li, Arora, ICML 2020): encode private images by mixing and random sign flips. Not cryptographically secure: " +
             "Carlini et al. (IEEE S&P 2021) recovered the authors' challenge images.");
         command.Subcommands.Add(BuildEncode(console));
+        command.Subcommands.Add(BuildAttack(console));
+        return command;
+    }
+
+    static Command BuildAttack(IAnsiConsole console)
+    {
+        var dataDir = DataOptions.DataDir();
+        var encodings = new Option<string>("--encodings") { Description = "A folder written by `instahide encode`", Required = true };
+        var truth = new Option<string>("--truth") { Description = "The data set the private images came from (mnist, fashion, cifar10), to score the attack", Required = true };
+        truth.AcceptOnlyFromAmong(ImageSets.Names);
+        var seed = new Option<long>("--seed") { Description = "Seed of the attack's own random choices (shuffle, k-means++)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "A new (or empty) folder for recovered.npy, recovered.png, attack.json", Required = true }.Folder();
+        var command = new Command("attack",
+            "Recover the private images from InstaHide encodings (Carlini et al., IEEE S&P 2021: absolute values, similarity, clustering, " +
+            "unmixing, signs) and score them by SSIM against the truth.");
+        foreach (Option o in new Option[] { dataDir, encodings, truth, seed, output }) command.Options.Add(o);
+        command.SetAction(p =>
+        {
+            string root = DataOptions.ResolveRoot(p.GetValue(dataDir)), name = p.GetValue(truth)!;
+            AttackReport report;
+            try
+            {
+                InstaHideEncoding.CheckTarget(p.GetValue(output)!);
+                report = InstaHideAttackRun.Run(p.GetValue(encodings)!, name, ImageSets.Load(name, root), p.GetValue(output)!, p.GetValue(seed));
+            }
+            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or DataFormatException)
+            {
+                throw new UsageException(e.Message);
+            }
+            console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{report.Images} private images, {report.Images * report.EncodingsPerImage} encodings (k = {report.K}, {report.Mode.ToString().ToLowerInvariant()}): " +
+                $"SSIM max {report.MaxSsim:0.000}, mean {report.MeanSsim:0.000}; {report.EncodingsClusteredCorrectly:P1} of encodings clustered with one of their images; " +
+                $"{report.Seconds:0.0} s")));
+            return ExitCodes.Ok;
+        });
         return command;
     }
 

@@ -33,7 +33,7 @@ public sealed record InstaHideOptions(int K, InstaHideMode Mode, double MaxCoeff
             throw new ArgumentOutOfRangeException(null, $"cross-dataset InstaHide mixes at least one public image: k must be ≥ 2, got {K}");
         if (Mode == InstaHideMode.Cross && publicCount < 1) throw new ArgumentException("cross-dataset InstaHide needs a public data set with images");
         if (Mode == InstaHideMode.Inside && publicCount > 0) throw new ArgumentException("inside-dataset InstaHide takes no public images");
-        if (!(MaxCoefficient * K >= 1) || MaxCoefficient > 1)
+        if (K > 1 && (!(MaxCoefficient * K >= 1) || MaxCoefficient > 1))
             throw new ArgumentOutOfRangeException(null, $"the largest coefficient bound {MaxCoefficient} must lie in [1/k, 1] for k = {K}");
         if (!(MinPrivateShare >= 0 && MinPrivateShare < 1)) throw new ArgumentOutOfRangeException(null, $"the private share bound must lie in [0, 1), got {MinPrivateShare}");
     }

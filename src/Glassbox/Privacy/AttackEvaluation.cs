@@ -1,0 +1,57 @@
+namespace Glassbox.Privacy;
+
+/// <summary>One private image: the cluster matched to it, the SSIM of that cluster's image with the truth, and the share of the cluster's encodings that contain the image.</summary>
+public sealed record RecoveredImage(int Index, int Cluster, double Ssim, int ClusterSize, double ClusterPurity);
+
+/// <summary>How well an attack did: per private image, and the max and mean SSIM (Carlini et al.'s leaderboard numbers).</summary>
+public sealed record AttackScore(IReadOnlyList<RecoveredImage> Images, double MaxSsim, double MeanSsim, double EncodingsClusteredCorrectly);
+
+/// <summary>
+/// Scores an <see cref="AttackResult"/> against the true private images: clusters are matched one-to-one to images greedily,
+/// highest SSIM first (SSIM of Wang et al. on pixels in [0, 1]); with the keys, an encoding counts as clustered correctly
+/// when its cluster's image is one of its private images.
+/// </summary>
+public static class AttackEvaluation
+{
+    public static AttackScore Score(AttackResult result, ReadOnlySpan<double> truth, int channels, int height, int width,
+        InstaHideKeys? keys = null, int privateSlots = 0)
+    {
+        int n = result.Images, size = result.ImageSize;
+        if (truth.Length != n * size) throw new ArgumentException($"{truth.Length} true values for {n} images of {size}");
+        var ssim = new double[n, n];
+        var pairs = new List<(double Value, int Cluster, int Image)>(n * n);
+        for (int c = 0; c < n; c++)
+            for (int i = 0; i < n; i++)
+            {
+                ssim[c, i] = Ssim.Compute(result.Recovered.AsSpan(c * size, size), truth.Slice(i * size, size), channels, height, width);
+                pairs.Add((ssim[c, i], c, i));
+            }
+        var clusterOfImage = new int[n];
+        Array.Fill(clusterOfImage, -1);
+        var used = new bool[n];
+        foreach (var (_, c, i) in pairs.OrderByDescending(p => p.Value))
+        {
+            if (used[c] || clusterOfImage[i] >= 0) continue;
+            (used[c], clusterOfImage[i]) = (true, c);
+        }
+        var members = new List<int>[n];
+        for (int c = 0; c < n; c++) members[c] = [];
+        for (int r = 0; r < result.ClusterOf.Length; r++) members[result.ClusterOf[r]].Add(r);
+        int correct = 0;
+        var images = new List<RecoveredImage>(n);
+        for (int i = 0; i < n; i++)
+        {
+            int c = clusterOfImage[i];
+            double purity = double.NaN;
+            if (keys is not null)
+            {
+                int hits = members[c].Count(r => keys.IndicesOf(r)[..privateSlots].Contains(i));
+                correct += hits;
+                purity = members[c].Count == 0 ? 0 : (double)hits / members[c].Count;
+            }
+            images.Add(new RecoveredImage(i, c, ssim[c, i], members[c].Count, purity));
+        }
+        return new AttackScore(images, images.Max(x => x.Ssim), images.Average(x => x.Ssim),
+            keys is null ? double.NaN : (double)correct / result.ClusterOf.Length);
+    }
+}
