@@ -15,6 +15,54 @@ public static class InstaHideVerb
             "Carlini et al. (IEEE S&P 2021) recovered the authors' challenge images.");
         command.Subcommands.Add(BuildEncode(console));
         command.Subcommands.Add(BuildAttack(console));
+        command.Subcommands.Add(BuildSweep(console));
+        return command;
+    }
+
+    static Command BuildSweep(IAnsiConsole console)
+    {
+        var dataDir = DataOptions.DataDir();
+        var dataset = new Option<string>("--dataset") { Description = "mnist (public: fashion) or cifar10 (public: cifar10-heldout)", DefaultValueFactory = _ => "mnist" };
+        dataset.AcceptOnlyFromAmong("mnist", "cifar10");
+        var images = new Option<int>("--images") { Description = "Private images", DefaultValueFactory = _ => 100 };
+        var ks = new Option<string>("--k") { Description = "Values of k, comma-separated", DefaultValueFactory = _ => "2,4,6" };
+        var perImage = new Option<string>("--encodings-per-image") { Description = "Values of T, comma-separated", DefaultValueFactory = _ => "5,10,50" };
+        var output = new Option<string>("--out") { Description = "Folder of the sweep (reruns reuse finished settings)", DefaultValueFactory = _ => "runs/instahide-sweep" }.Folder();
+        var command = new Command("sweep", "Encode and attack for every k and T, inside and cross; writes summary.md and ssim.png (resumable).");
+        foreach (Option o in new Option[] { dataDir, dataset, images, ks, perImage, output }) command.Options.Add(o);
+        command.SetAction(p =>
+        {
+            int[] Parse(Option<string> option) =>
+                p.GetValue(option)!.Split(',').Select(x => int.TryParse(x.Trim(), out int v) && v >= 1 ? v
+                    : throw new UsageException($"{option.Name} takes whole numbers ≥ 1 separated by commas, got '{p.GetValue(option)}'")).ToArray();
+            int n = p.GetValue(images);
+            if (n < 6) throw new UsageException($"--images must be at least 6 (k up to 6 needs as many private images), got {n}");
+            var settings = Glassbox.Experiments.Privacy.AttackSweep.Settings(Parse(ks), Parse(perImage));
+            string root = DataOptions.ResolveRoot(p.GetValue(dataDir)), folder = p.GetValue(output)!;
+            IReadOnlyList<Glassbox.Experiments.Privacy.AttackSweepRow> rows = [];
+            console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 },
+                new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
+            {
+                var task = context.AddTask("attack sweep", maxValue: settings.Count);
+                try
+                {
+                    rows = Glassbox.Experiments.Privacy.AttackSweep.Run(p.GetValue(dataset)!, root, n, settings, folder, new InlineProgress<(int Done, int Total, string Name)>(s =>
+                    {
+                        task.Value = s.Done;
+                        task.Description = $"attack sweep: {s.Name}";
+                    }));
+                }
+                catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+                {
+                    throw new UsageException(e.Message);
+                }
+            });
+            foreach (var r in rows)
+                console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{r.Setting.Name,-18} SSIM max {r.MaxSsim:0.000} mean {r.MeanSsim:0.000}  clustered {r.ClusteredCorrectly:P0}  {r.Seconds:0} s")));
+            console.MarkupLine(Markup.Escape($"summary in {Path.Combine(folder, "summary.md")}, plot {Path.Combine(folder, "ssim.png")}"));
+            return ExitCodes.Ok;
+        });
         return command;
     }
 
