@@ -1,3 +1,4 @@
+using System.Globalization;
 using Glassbox.Data;
 
 namespace Glassbox.MatrixCompletion;
@@ -30,7 +31,7 @@ public static class MovieLensProblem
             int[] r = rows.Order().ToArray();
             return all with { User = r.Select(i => all.User[i]).ToArray(), Item = r.Select(i => all.Item[i]).ToArray(), Rating = r.Select(i => all.Rating[i]).ToArray() };
         }
-        return new CompletionProblem($"ml-100k-random{testFraction:0.##}-s{seed}", ToObservations(Pick(order.Skip(test))),
+        return new CompletionProblem(string.Create(CultureInfo.InvariantCulture, $"ml-100k-random{testFraction:R}-s{seed}"), ToObservations(Pick(order.Skip(test))),
             Test: ToObservations(Pick(order.Take(test))));
     }
 

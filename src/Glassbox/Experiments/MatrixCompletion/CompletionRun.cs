@@ -40,7 +40,7 @@ public sealed class CompletionRun(IReadOnlyList<CompletionSpec> jobs, string res
     // and resumed run writes the same file as an uninterrupted one (up to the measured seconds).
     IEnumerable<CompletionResult> Ordered(IEnumerable<CompletionResult> results)
     {
-        var rank = jobs.Select((j, i) => (j.Key, i)).ToDictionary(p => p.Key, p => p.i);
+        var rank = jobs.Select((j, i) => (j.Key, i)).DistinctBy(p => p.Key).ToDictionary(p => p.Key, p => p.i); // a job listed twice runs once
         return results.OrderBy(r => rank.GetValueOrDefault(r.Key, int.MaxValue)).ThenBy(r => r.Key, StringComparer.Ordinal);
     }
 
