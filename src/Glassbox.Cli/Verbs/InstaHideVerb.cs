@@ -16,6 +16,8 @@ public static class InstaHideVerb
         command.Subcommands.Add(BuildEncode(console));
         command.Subcommands.Add(BuildAttack(console));
         command.Subcommands.Add(BuildSweep(console));
+        command.Subcommands.Add(InstaHideAccuracyVerb.Build(console));
+        command.Subcommands.Add(BuildUnmix(console));
         return command;
     }
 
@@ -32,12 +34,9 @@ public static class InstaHideVerb
         foreach (Option o in new Option[] { dataDir, dataset, images, ks, perImage, output }) command.Options.Add(o);
         command.SetAction(p =>
         {
-            int[] Parse(Option<string> option) =>
-                p.GetValue(option)!.Split(',').Select(x => int.TryParse(x.Trim(), out int v) && v >= 1 ? v
-                    : throw new UsageException($"{option.Name} takes whole numbers ≥ 1 separated by commas, got '{p.GetValue(option)}'")).ToArray();
             int n = p.GetValue(images);
             if (n < 6) throw new UsageException($"--images must be at least 6 (k up to 6 needs as many private images), got {n}");
-            var settings = Glassbox.Experiments.Privacy.AttackSweep.Settings(Parse(ks), Parse(perImage));
+            var settings = Glassbox.Experiments.Privacy.AttackSweep.Settings(WholeNumbers(p, ks), WholeNumbers(p, perImage));
             string root = DataOptions.ResolveRoot(p.GetValue(dataDir)), folder = p.GetValue(output)!;
             IReadOnlyList<Glassbox.Experiments.Privacy.AttackSweepRow> rows = [];
             console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 },
@@ -61,6 +60,43 @@ public static class InstaHideVerb
                 console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"{r.Setting.Name,-18} SSIM max {r.MaxSsim:0.000} mean {r.MeanSsim:0.000}  clustered {r.ClusteredCorrectly:P0}  {r.Seconds:0} s")));
             console.MarkupLine(Markup.Escape($"summary in {Path.Combine(folder, "summary.md")}, plot {Path.Combine(folder, "ssim.png")}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A comma-separated list of whole numbers ≥ 1, else one sentence naming the option.</summary>
+    static int[] WholeNumbers(ParseResult p, Option<string> option) =>
+        p.GetValue(option)!.Split(',').Select(x => int.TryParse(x.Trim(), out int v) && v >= 1 ? v
+            : throw new UsageException($"{option.Name} takes whole numbers ≥ 1 separated by commas, got '{p.GetValue(option)}'")).ToArray();
+
+    static Command BuildUnmix(IAnsiConsole console)
+    {
+        var dataDir = DataOptions.DataDir();
+        var dataset = new Option<string>("--dataset") { Description = "mnist (public: fashion) or cifar10 (public: cifar10-heldout)", DefaultValueFactory = _ => "mnist" };
+        dataset.AcceptOnlyFromAmong("mnist", "cifar10");
+        var images = new Option<int>("--images") { Description = "Private images, one encoding each", DefaultValueFactory = _ => 100 };
+        var ks = new Option<string>("--k") { Description = "Values of k, comma-separated", DefaultValueFactory = _ => "2,4,6" };
+        var insecureSeed = new Option<long?>("--insecure-seed") { Description = "Draw the keys from a seeded generator: reproducible, and NOT private" };
+        var output = new Option<string>("--out") { Description = "Folder for summary.md, unmixing.json, example.png", DefaultValueFactory = _ => "runs/instahide-unmix" }.Folder();
+        var command = new Command("unmix",
+            "What one encoding reveals of its private image with and without the keys, against mixup without masks: SSIM of linear unmixings (experiment 6c).");
+        foreach (Option o in new Option[] { dataDir, dataset, images, ks, insecureSeed, output }) command.Options.Add(o);
+        command.SetAction(p =>
+        {
+            int[] kList = WholeNumbers(p, ks);
+            KeySource random = p.GetValue(insecureSeed) is long s ? KeySource.Insecure(s) : KeySource.Secure();
+            IReadOnlyList<UnmixingResult> results;
+            try
+            {
+                results = Glassbox.Experiments.Privacy.UnmixingSweep.Run(p.GetValue(dataset)!, DataOptions.ResolveRoot(p.GetValue(dataDir)), p.GetValue(images),
+                    kList, random, p.GetValue(output)!);
+            }
+            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException)
+            {
+                throw new UsageException(e.Message);
+            }
+            console.Write(new Text(File.ReadAllText(Path.Combine(p.GetValue(output)!, "summary.md"))));
             return ExitCodes.Ok;
         });
         return command;

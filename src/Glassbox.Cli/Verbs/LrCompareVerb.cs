@@ -49,7 +49,7 @@ public static class LrCompareVerb
         return command;
     }
 
-    static long[] ParseSeeds(string text)
+    internal static long[] ParseSeeds(string text)
     {
         var seeds = new List<long>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

@@ -87,7 +87,8 @@ public static class AccuracyComparisonReport
 
     static string Arm(string arm) => arm == AccuracyComparison.WithDecay ? "weight decay + schedule" : "no weight decay, converted rate (TEXP)";
 
-    static double StandardDeviation(double[] x)
+    /// <summary>The sample standard deviation (n − 1); 0 for fewer than two values.</summary>
+    internal static double StandardDeviation(double[] x)
     {
         if (x.Length < 2) return 0;
         double mean = x.Average();

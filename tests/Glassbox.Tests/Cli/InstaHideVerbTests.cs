@@ -85,6 +85,36 @@ public sealed class InstaHideVerbTests
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
     }
 
+    [Theory]
+    [InlineData("unknown arm 'bogus': expected one of plain, mixup, inside, cross", "accuracy", "--arms", "plain,bogus")]
+    [InlineData("--seeds: seed 1 is given twice", "accuracy", "--seeds", "1,1")]
+    [InlineData("more than the 3 private images", "accuracy", "--arms", "inside", "--k", "5", "--train-images", "3")]
+    [InlineData("--k takes whole numbers ≥ 1 separated by commas, got '2,x'", "unmix", "--k", "2,x")]
+    [InlineData("images must be between 1 and 60000, got 0", "unmix", "--images", "0")]
+    public void The_experiments_refuse_bad_input_in_one_sentence_before_writing(string message, params string[] args)
+    {
+        using var dir = new TempDir();
+        string folder = Path.Combine(dir.Path, "out");
+        var result = CliRunner.Run(["instahide", args[0], "--data-dir", TestData.Root, "--out", folder, .. args[1..]]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Err);
+        Assert.Single(result.Err.Trim().Split('\n'), line => line.StartsWith("glassbox:"));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void Unmix_writes_its_table_example_and_json()
+    {
+        if (!TestData.HasFashionMnist()) return; // the cross rows mix in Fashion-MNIST
+        using var dir = new TempDir();
+        var result = CliRunner.Run("instahide", "unmix", "--data-dir", TestData.Root, "--images", "20", "--k", "1,2", "--insecure-seed", "4", "--out", dir.Path);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("keys INSECURE seed 4", result.Out);
+        Assert.Equal(["example.png", "summary.md", "unmixing.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+        // k = 1 inside (cross needs k ≥ 2), k = 2 inside and cross: three rows of the table.
+        Assert.Equal(3, File.ReadLines(Path.Combine(dir.Path, "summary.md")).Count(line => line.StartsWith("| 1 |") || line.StartsWith("| 2 |")));
+    }
+
     [Fact]
     public void A_folder_that_is_not_empty_is_refused_and_kept()
     {
