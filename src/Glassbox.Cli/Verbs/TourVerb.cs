@@ -14,7 +14,7 @@ public static class TourVerb
     public static Command Build(IAnsiConsole console)
     {
         var dataDir = DataOptions.DataDir();
-        var full = new Option<bool>("--full") { Description = "The complete reproduction (about 40 minutes on 2 cores) instead of the quick tour (about 3 minutes)" };
+        var full = new Option<bool>("--full") { Description = "The complete reproduction (about 2 hours on 2 cores) instead of the quick tour (about 6 minutes)" };
         var chapters = new Option<string?>("--chapters")
         {
             Description = $"Comma-separated chapters to run (default: all): {string.Join(", ", TourChapters.All.Select(c => c.Id))}",

@@ -51,6 +51,7 @@ public static class MixingAccuracyReport
         }
         plot.Title(title);
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.YLabel("test accuracy on plain images (%)");
         plot.ShowLegend(Edge.Bottom);
         PlotFiles.SaveAtomically(plot, pngPath);

@@ -10,6 +10,7 @@ public static class TourChapters
         new InfiniteWidthChapter(),
         new DeepMatrixFactorizationChapter(),
         new ExponentialLrChapter(),
+        new PrivateLearningChapter(),
     ];
 
     /// <summary>The chapters named in a comma-separated list, in the talk's order; an unknown name is an error naming the known ones.</summary>
