@@ -90,6 +90,10 @@ public sealed class LayerDetailsTests
         Tensor[] q = deep.parameters().ToArray();
         Tensor hidden = input.matmul(q[0].T);
         Assert.True(deep.forward(input).allclose(hidden.matmul(q[2].T).div(Math.Sqrt(5)), rtol: 0, atol: 1e-13));
+        // Trainable layers train; a frozen one (the NNGP's) does not.
+        Assert.All(q, t => Assert.True(t.requires_grad));
+        var frozen = new Serial([new Dense(1.0, Trainable: false), new Dense(1.0, Outputs: 2)]).BuildNet(inFeatures: 4, width: 5);
+        Assert.Equal([false, false, true, true], frozen.parameters().Select(t => t.requires_grad));
     }
 
     [Fact]
