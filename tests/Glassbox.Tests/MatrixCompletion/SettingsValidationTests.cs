@@ -104,7 +104,7 @@ public sealed class SettingsValidationTests
             Assert.Equal(25_000, a.Test!.Count);
             // Another seed holds out other ratings, and neither holds out simply the file's first quarter.
             long[] file = FileOrder(folder);
-            Assert.NotEqual(Positions(a.Test), Positions(b.Test));
+            Assert.NotEqual(Positions(a.Test), Positions(b.Test!));
             Assert.NotEqual(file[..25_000], Positions(a.Test));
             // Both parts keep the file's order (u.data is not sorted by position, so a sorted order would show).
             Assert.True(IsSubsequence(Positions(a.Test), file));
