@@ -53,13 +53,16 @@ public sealed class InstaHideMixing(InstaHideOptions options, int imageSize, byt
             keys.MaskOf(row).CopyTo(masks.AsSpan(n * (int)size, (int)size));
         }
         long[] column = [b, 1, 1, 1];
+        // add(Tensor) passes an implicit Scalar alpha that the GC may free while LibTorch reads it ("toFloat: Expected
+        // false to be true", seen once in a CIFAR-10 run); one held explicitly stays alive (see ReluMoments).
+        using Scalar one = 1.0;
         Tensor sum = input.mul(torch.tensor(lambdas[0], column).to(input.dtype));
         for (int j = 1; j < k; j++)
         {
             Tensor images = j < Options.PrivateSlots
                 ? fetch(partners[j])
                 : publicImages!.Batch(partners[j].Select(p => p - count).ToArray(), default).Input.to(input.dtype);
-            sum = sum.add(images.mul(torch.tensor(lambdas[j], column).to(input.dtype)));
+            sum = sum.add(images.mul(torch.tensor(lambdas[j], column).to(input.dtype)), one);
         }
         Tensor sign = torch.tensor(masks, input.shape).to(input.dtype);
         return (sum.mul(sign), torch.tensor(soft, [b, classes]).to(input.dtype));

@@ -40,8 +40,10 @@ public sealed class Mixup : IBatchMixing
         var (lambda, partners) = Draw(_epoch, batch, indices.Length);
         using Tensor order = torch.tensor(partners.Select(p => (long)p).ToArray());
         Tensor onehot = torch.nn.functional.one_hot(labels, classes).to(input.dtype);
-        Tensor mixed = input.mul(lambda).add(input.index_select(0, order).mul(1 - lambda));
-        Tensor targets = onehot.mul(lambda).add(onehot.index_select(0, order).mul(1 - lambda));
+        // Scalars held explicitly: implicit ones can be freed by the GC while LibTorch reads them (see InstaHideMixing).
+        using Scalar share = lambda, rest = 1 - lambda, one = 1.0;
+        Tensor mixed = input.mul(share).add(input.index_select(0, order).mul(rest), one);
+        Tensor targets = onehot.mul(share).add(onehot.index_select(0, order).mul(rest), one);
         return (mixed, targets);
     }
 }
