@@ -35,14 +35,13 @@ internal static class InstaHideAccuracyVerb
             string[] armList = p.GetValue(arms)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var spec = new MixingAccuracySpec(p.GetValue(run.Model)!, e, b, eta, gamma, lambda, p.GetValue(schedule)!, LrCompareVerb.ParseSeeds(p.GetValue(seeds)!),
                 armList, p.GetValue(k), p.GetValue(alpha), p.GetValue(run.Threads));
-            string publicName = dataset switch { "cifar10" => "cifar10-heldout", "mnist" => "fashion", _ => "mnist" };
+            string publicName = ImageSets.DefaultPublic(dataset);
             // CIFAR-10's public half is cut from the test set whatever the arms, so that every arm is tested on the same images.
             bool needPublic = dataset == "cifar10" || armList.Contains(MixingAccuracy.Cross);
             var (data, publicImages) = run.LoadData(p, DataOptions.ResolveRoot(p.GetValue(dataDir)), needPublic ? publicName : null);
             try
             {
                 MixingAccuracy.Check(spec, data.Train.Count, publicImages);
-                ScheduleSyntaxCheck(spec, data.Train.Count);
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
@@ -51,19 +50,6 @@ internal static class InstaHideAccuracyVerb
             return Run(console, spec, dataset, data, needPublic ? publicName : null, publicImages, p.GetValue(output)!);
         });
         return command;
-    }
-
-    static void ScheduleSyntaxCheck(MixingAccuracySpec spec, int trainImages)
-    {
-        int perEpoch = (trainImages + spec.BatchSize - 1) / spec.BatchSize;
-        try
-        {
-            Glassbox.Training.ScheduleSyntax.Parse(spec.Schedule, new Glassbox.Training.ScheduleContext(spec.Rate, perEpoch, spec.Epochs, spec.WeightDecay, spec.Momentum));
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException)
-        {
-            throw new UsageException($"--schedule {spec.Schedule}: {ex.Message}");
-        }
     }
 
     static int Run(IAnsiConsole console, MixingAccuracySpec spec, string dataset, ImageSplit data, string? publicName, ImageDataset? publicImages, string outDir)

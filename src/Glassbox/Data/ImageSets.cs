@@ -11,6 +11,9 @@ public static class ImageSets
     public static readonly string[] PublicNames = ["fashion", "mnist", "cifar10-heldout"];
     public const int HeldOut = 5000;
 
+    /// <summary>The public set InstaHide mixes into a private set by default: Fashion-MNIST for MNIST, MNIST for Fashion-MNIST, the held-out half for CIFAR-10.</summary>
+    public static string DefaultPublic(string privateName) => privateName switch { "cifar10" => "cifar10-heldout", "mnist" => "fashion", _ => "mnist" };
+
     /// <summary>Why <paramref name="name"/> is not a public set, or null.</summary>
     public static string? PublicProblem(string? name) => name is null || PublicNames.Contains(name) ? null
         : $"unknown public set; expected one of {string.Join(", ", PublicNames)}";

@@ -34,7 +34,7 @@ public static class AttackSweep
         IProgress<(int Done, int Total, string Name)>? progress = null)
     {
         ImageSplit data = ImageSets.Load(dataset, root);
-        string publicName = dataset == "cifar10" ? "cifar10-heldout" : dataset == "mnist" ? "fashion" : "mnist";
+        string publicName = ImageSets.DefaultPublic(dataset);
         var rows = new List<AttackSweepRow>();
         for (int s = 0; s < settings.Count; s++)
         {

@@ -63,16 +63,27 @@ public static class MixingAccuracy
             if (publicImages is null) throw new ArgumentException("the cross arm needs public images");
             new InstaHideOptions(spec.K, InstaHideMode.Cross).Validate(trainImages, publicImages.Count);
         }
+        try
+        {
+            Schedule(spec, trainImages);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new ArgumentException($"--schedule {spec.Schedule}: {e.Message}", e);
+        }
     }
+
+    /// <summary>The spec's schedule read for this many training images (epochs become steps).</summary>
+    static LearningRateSchedule Schedule(MixingAccuracySpec spec, int trainImages) =>
+        ScheduleSyntax.Parse(spec.Schedule, new ScheduleContext(spec.Rate, (trainImages + spec.BatchSize - 1) / spec.BatchSize, spec.Epochs,
+            spec.WeightDecay, spec.Momentum));
 
     public static MixingAccuracyResult Run(MixingAccuracySpec spec, string dataset, ImageSplit data, string? publicName, ImageDataset? publicImages,
         string folder, Action<string, long, EpochRecord>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         Check(spec, data.Train.Count, publicImages);
-        int perEpoch = (data.Train.Count + spec.BatchSize - 1) / spec.BatchSize;
-        LearningRateSchedule schedule = ScheduleSyntax.Parse(spec.Schedule,
-            new ScheduleContext(spec.Rate, perEpoch, spec.Epochs, spec.WeightDecay, spec.Momentum));
+        LearningRateSchedule schedule = Schedule(spec, data.Train.Count);
         var runs = new List<MixingRun>();
         foreach (long seed in spec.Seeds)
             foreach (string arm in spec.Arms)

@@ -18,7 +18,7 @@ public static class UnmixingSweep
     {
         ImageSplit data = ImageSets.Load(dataset, root);
         if (images < 1 || images > data.Train.Count) throw new ArgumentException($"images must be between 1 and {data.Train.Count}, got {images}");
-        string publicName = dataset == "cifar10" ? "cifar10-heldout" : dataset == "mnist" ? "fashion" : "mnist";
+        string publicName = ImageSets.DefaultPublic(dataset);
         ImageDataset privateImages = data.Train.Take(images);
         var results = new List<UnmixingResult>();
         foreach (InstaHideMode mode in new[] { InstaHideMode.Inside, InstaHideMode.Cross })
