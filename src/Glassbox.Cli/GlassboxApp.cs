@@ -33,6 +33,7 @@ public static class GlassboxApp
         root.Subcommands.Add(TrainVerb.Build(console));
         root.Subcommands.Add(LrVerb.Build(console));
         root.Subcommands.Add(InstaHideVerb.Build(console));
+        root.Subcommands.Add(DpVerb.Build(console));
         return root;
     }
 
