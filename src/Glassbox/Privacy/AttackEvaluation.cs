@@ -3,8 +3,14 @@ namespace Glassbox.Privacy;
 /// <summary>One private image: the cluster matched to it, the SSIM of that cluster's image with the truth, and the share of the cluster's encodings that contain the image.</summary>
 public sealed record RecoveredImage(int Index, int Cluster, double Ssim, int ClusterSize, double ClusterPurity);
 
-/// <summary>How well an attack did: per private image, and the max and mean SSIM (Carlini et al.'s leaderboard numbers).</summary>
-public sealed record AttackScore(IReadOnlyList<RecoveredImage> Images, double MaxSsim, double MeanSsim, double EncodingsClusteredCorrectly);
+/// <summary>One encoding: the cluster the attack put it in, the private image that cluster stands for (by the keys), and
+/// whether the encoding contains that image.</summary>
+public sealed record ClusteredEncoding(int Encoding, int Cluster, int ClusterImage, bool Correct);
+
+/// <summary>How well an attack did: per private image, and the max and mean SSIM (Carlini et al.'s leaderboard numbers);
+/// with the keys, per encoding whether it was clustered with one of its own images, and the share that were.</summary>
+public sealed record AttackScore(IReadOnlyList<RecoveredImage> Images, double MaxSsim, double MeanSsim, double EncodingsClusteredCorrectly,
+    IReadOnlyList<ClusteredEncoding>? Encodings = null);
 
 /// <summary>
 /// Scores an <see cref="AttackResult"/> against the true private images: clusters are matched one-to-one to images greedily,
@@ -50,25 +56,26 @@ public static class AttackEvaluation
             }
             images.Add(new RecoveredImage(i, c, ssim[c, i], members[c].Count, purity));
         }
+        var encodings = keys is null ? null : Clustered(members, keys, privateSlots, result.ClusterOf);
         return new AttackScore(images, images.Max(x => x.Ssim), images.Average(x => x.Ssim),
-            keys is null ? double.NaN : ClusteredCorrectly(members, keys, privateSlots, result.ClusterOf.Length));
+            encodings is null ? double.NaN : (double)encodings.Count(e => e.Correct) / encodings.Length, encodings);
     }
 
     /// <summary>
-    /// The share of encodings whose cluster stands for one of their private images, each cluster standing for the private image
-    /// most of its encodings contain (by the keys, not by SSIM: a good cluster with a poorly restored image still counts).
+    /// Each encoding against the private image its cluster stands for: the image most of the cluster's encodings contain
+    /// (by the keys, not by SSIM: a good cluster with a poorly restored image still counts; ties to the lowest index). An
+    /// encoding that holds the same image in two slots counts once.
     /// </summary>
-    static double ClusteredCorrectly(List<int>[] members, InstaHideKeys keys, int privateSlots, int rows)
+    static ClusteredEncoding[] Clustered(List<int>[] members, InstaHideKeys keys, int privateSlots, int[] clusterOf)
     {
-        int correct = 0;
-        foreach (List<int> cluster in members)
+        var imageOfCluster = new int[members.Length];
+        for (int c = 0; c < members.Length; c++)
         {
-            if (cluster.Count == 0) continue;
-            var counts = new Dictionary<int, int>();
-            foreach (int r in cluster)
-                foreach (int image in keys.IndicesOf(r)[..privateSlots]) counts[image] = counts.GetValueOrDefault(image) + 1;
-            correct += counts.Values.Max();
+            var counts = new SortedDictionary<int, int>();
+            foreach (int r in members[c])
+                foreach (int image in keys.IndicesOf(r)[..privateSlots].ToArray().Distinct()) counts[image] = counts.GetValueOrDefault(image) + 1;
+            imageOfCluster[c] = counts.Count == 0 ? -1 : counts.MaxBy(kv => kv.Value).Key;
         }
-        return (double)correct / rows;
+        return clusterOf.Select((c, r) => new ClusteredEncoding(r, c, imageOfCluster[c], keys.IndicesOf(r)[..privateSlots].Contains(imageOfCluster[c]))).ToArray();
     }
 }

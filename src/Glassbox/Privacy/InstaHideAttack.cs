@@ -63,7 +63,9 @@ public static class InstaHideAttack
     /// Stretches the cluster's mean |e| per channel, keeping its dark end (the 1% quantile: on MNIST the background, where
     /// every image has the same |x| and mixing changes nothing) and moving its bright end (the 99.5% quantile) to the largest
     /// |x| the pixel range allows, max(mean, 1 − mean)/std: mixing shrinks an image's contrast by its coefficient, and most
-    /// images touch the range's ends. Never compresses: k = 1 recovers |x| exactly and keeps it.
+    /// images touch the range's ends. Never compresses. The attack does not use k, so at k = 1 too a channel whose brightest
+    /// pixels stay below the range's end is stretched: |x| is kept exactly only for images that reach it (most digits;
+    /// not low-contrast natural images).
     /// </summary>
     static void Calibrate(double[] mean, int channels, int plane, PixelNormalization normalization, double[] magnitude)
     {

@@ -7,7 +7,8 @@ namespace Glassbox.Privacy;
 
 /// <summary>The summary written to attack.json.</summary>
 public sealed record AttackReport(string Encodings, string Dataset, int Images, int EncodingsPerImage, int K, InstaHideMode Mode, string? PublicDataset,
-    string Similarity, double MaxSsim, double MeanSsim, double EncodingsClusteredCorrectly, double Seconds, IReadOnlyList<RecoveredImage> PerImage);
+    string Similarity, double MaxSsim, double MeanSsim, double EncodingsClusteredCorrectly, double Seconds, IReadOnlyList<RecoveredImage> PerImage,
+    IReadOnlyList<ClusteredEncoding>? PerEncoding);
 
 /// <summary>
 /// Runs <see cref="InstaHideAttack"/> on a folder of encodings and scores it against the true images, writing into a new or
@@ -34,7 +35,7 @@ public static class InstaHideAttackRun
         AttackScore score = AttackEvaluation.Score(result, truthPixels, m.Channels, m.Height, m.Width, folder.Keys, m.Options.PrivateSlots);
         var report = new AttackReport(Path.GetFullPath(encodingsFolder), m.Dataset, m.Images, m.EncodingsPerImage, m.K, m.Mode, m.PublicDataset,
             "hand-made: cosine of |e| minus its per-pixel mean over all encodings; spherical k-means into N clusters",
-            score.MaxSsim, score.MeanSsim, score.EncodingsClusteredCorrectly, seconds, score.Images);
+            score.MaxSsim, score.MeanSsim, score.EncodingsClusteredCorrectly, seconds, score.Images, score.Encodings);
 
         string full = Path.GetFullPath(outFolder);
         string temp = $"{full.TrimEnd(Path.DirectorySeparatorChar)}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}";

@@ -15,8 +15,8 @@ public sealed record UnmixingResult(int K, InstaHideMode Mode, int Images, IRead
 /// images with the same λ. Per encoding and image, SSIM to the truth of:
 /// the mixture m as it is (mixup: nothing known); m/λ₀ (mixup with λ known — the other images are centred by the normalisation,
 /// so their expected contribution is zero, and dividing by λ₀ restores the private image's contrast; this is also exactly what
-/// an InstaHide attacker holding the keys σ and λ gets); the least-squares affine fit a·m + b to the truth (an oracle: it knows the truth's scale and offset, which no attacker does; a bound for
-/// any per-encoding linear unmixing); the encoding e as it is and its least-squares affine fit (InstaHide, nothing known); and the same
+/// an InstaHide attacker holding the keys σ and λ gets); the least-squares affine fit a·m + b to the truth (an oracle: it knows the truth's scale and offset, which no attacker does; it minimises squared
+/// error, not SSIM, so it is not an SSIM bound — a reading with more contrast can score higher); the encoding e as it is and its least-squares affine fit (InstaHide, nothing known); and the same
 /// affine fit of |e| (not linear: the first step of the attack, which loses the signs). Estimates are mapped back to pixels
 /// with the private set's normalisation and clipped to [0, 1]; SSIM as scikit-image computes it, data range 1.
 /// </summary>

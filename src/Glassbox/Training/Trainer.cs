@@ -120,7 +120,7 @@ public static class Trainer
                 var (mixed, targets) = mixing.Mix(input, labels, order.AsSpan(start, size), batches.Data.Classes, start / options.BatchSize,
                     ids => batches.Batch(ids, augment ? ids.Select(i => draws[i]).ToArray() : default).Input);
                 logits = model.call(mixed);
-                loss = targets.mul(functional.log_softmax(logits, 1)).sum(1).mean().neg();
+                loss = SoftCrossEntropy(logits, targets);
                 truth = targets.argmax(1);
             }
             else
@@ -205,4 +205,7 @@ public static class Trainer
         if (differences.Count > 0)
             throw new InvalidDataException($"{path}: the checkpoint belongs to another run: {string.Join("; ", differences)}");
     }
+
+    /// <summary>Cross-entropy against soft targets (mixup's and InstaHide's mixed labels): −Σ_c t_c log softmax(z)_c, averaged over the batch.</summary>
+    internal static Tensor SoftCrossEntropy(Tensor logits, Tensor targets) => targets.mul(functional.log_softmax(logits, 1)).sum(1).mean().neg();
 }

@@ -49,6 +49,44 @@ public sealed class InstaHideVerbTests
     }
 
     [Fact]
+    public void Cross_encodings_recompute_with_public_images_in_their_own_normalisation()
+    {
+        if (!TestData.HasFashionMnist()) return; // under CI HasFashionMnist fails instead
+        using var dir = new TempDir();
+        string folder = Path.Combine(dir.Path, "enc");
+        var result = Encode(folder, "--dataset", "mnist", "--k", "4", "--public", "fashion", "--images", "10", "--encodings-per-image", "2", "--keep-keys");
+        Assert.Equal(0, result.ExitCode);
+        ImageDataset mnist = MnistLoader.Load(DataPaths.Mnist(TestData.Root)).Train, fashion = MnistLoader.Load(DataPaths.FashionMnistDefault).Train;
+        var manifest = InstaHideManifest.Load(Path.Combine(folder, "manifest.json"));
+        var (_, encodings) = NpyArray.Read<float>(Path.Combine(folder, "encodings.npy"));
+        var (_, indices) = NpyArray.Read<int>(Path.Combine(folder, "indices.npy"));
+        var (_, lambdas) = NpyArray.Read<float>(Path.Combine(folder, "lambdas.npy"));
+        var (_, masks) = NpyArray.Read<sbyte>(Path.Combine(folder, "masks.npy"));
+        var (_, labels) = NpyArray.Read<float>(Path.Combine(folder, "labels.npy"));
+        double mean = manifest.Normalization.Mean[0], std = manifest.Normalization.Std[0];
+        double publicMean = fashion.Pixels.Average(b => b / 255.0);
+        double publicStd = Math.Sqrt(fashion.Pixels.Average(b => (b / 255.0 - publicMean) * (b / 255.0 - publicMean)));
+        Assert.Equal(publicMean, manifest.PublicNormalization!.Mean[0], 1e-9);
+        Assert.Equal(publicStd, manifest.PublicNormalization.Std[0], 1e-6);
+        for (int row = 0; row < 20; row++)
+        {
+            double Pixel(int image, int p) => image < 10 ? (mnist.Pixels[image * 784 + p] / 255.0 - mean) / std
+                : (fashion.Pixels[(image - 10) * 784 + p] / 255.0 - publicMean) / publicStd;
+            Assert.All(indices.AsSpan(row * 4, 2).ToArray(), i => Assert.InRange(i, 0, 9));   // 2 private slots
+            Assert.All(indices.AsSpan(row * 4 + 2, 2).ToArray(), i => Assert.True(i >= 10));  // 2 public slots
+            for (int p = 0; p < 784; p++)
+            {
+                double sum = 0;
+                for (int j = 0; j < 4; j++) sum += lambdas[row * 4 + j] * Pixel(indices[row * 4 + j], p);
+                Assert.True(Math.Abs(masks[row * 784 + p] * sum - encodings[row * 784 + p]) <= 1e-5 * (1 + Math.Abs(sum)), $"row {row}, pixel {p}");
+            }
+            var soft = new double[10];
+            for (int j = 0; j < 2; j++) soft[mnist.Labels[indices[row * 4 + j]]] += lambdas[row * 4 + j];
+            for (int c = 0; c < 10; c++) Assert.Equal(soft[c], labels[row * 10 + c], 1e-6);
+        }
+    }
+
+    [Fact]
     public void Without_a_seed_two_runs_differ_and_with_the_same_insecure_seed_they_agree()
     {
         using var dir = new TempDir();

@@ -55,6 +55,22 @@ public sealed class InstaHideAttackTests
     }
 
     [Fact]
+    public void An_encoding_that_holds_its_image_twice_counts_once_and_each_encoding_says_if_it_was_clustered_right()
+    {
+        double[] truth = Mnist.Pixels.Take(3 * 784).Select(b => b / 255.0).ToArray();
+        var result = new AttackResult(3, 784, truth, [0, 0, 0, 1, 2, 2]);
+        // Cluster 0: encodings 0 and 1 hold image 0 twice, encoding 2 holds images 1 and 2: image 0 (2 encodings against 1).
+        // Cluster 1: encoding 3 holds image 1 twice. Cluster 2: encoding 4 holds image 2 twice, encoding 5 images 0 and 1 — a
+        // three-way tie by encodings, so image 0 (counting slots, image 2 would win 2 to 1, and the share would be 8/6).
+        int[] indices = [0, 0, 0, 0, 1, 2, 1, 1, 2, 2, 0, 1];
+        var keys = new InstaHideKeys(6, 2, 784, indices, new float[12], new sbyte[6 * 784]);
+        AttackScore score = AttackEvaluation.Score(result, truth, 1, 28, 28, keys, privateSlots: 2);
+        Assert.Equal([true, true, false, true, false, true], score.Encodings!.Select(e => e.Correct));
+        Assert.Equal([0, 0, 0, 1, 0, 0], score.Encodings!.Select(e => e.ClusterImage));
+        Assert.Equal(4.0 / 6, score.EncodingsClusteredCorrectly, 15);
+    }
+
+    [Fact]
     public void The_attack_recovers_sign_flipped_digits_k1_with_mean_ssim_above_0_9_whatever_the_order()
     {
         using var dir = new TempDir();
@@ -66,6 +82,8 @@ public sealed class InstaHideAttackTests
         var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(attack, "attack.json"))).RootElement;
         Assert.True(report.GetProperty("MeanSsim").GetDouble() >= 0.9, run.Out);
         Assert.Equal(1, report.GetProperty("EncodingsClusteredCorrectly").GetDouble());
+        Assert.Equal(120, report.GetProperty("PerEncoding").GetArrayLength());
+        Assert.All(report.GetProperty("PerEncoding").EnumerateArray(), e => Assert.True(e.GetProperty("Correct").GetBoolean()));
         var (shape, recovered) = NpyArray.Read<float>(Path.Combine(attack, "recovered.npy"));
         Assert.Equal([40L, 1, 28, 28], shape);
         Assert.True(File.Exists(Path.Combine(attack, "recovered.png")));

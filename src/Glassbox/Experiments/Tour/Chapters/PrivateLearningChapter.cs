@@ -112,14 +112,17 @@ public sealed class PrivateLearningChapter : ITourChapter
         foreach (InstaHideMode mode in fashion ? new[] { InstaHideMode.Inside, InstaHideMode.Cross } : [InstaHideMode.Inside])
             unmix.Add(SingleEncodingUnmixing.Run(unmixImages, mode == InstaHideMode.Cross ? publicImages : null, new InstaHideOptions(4, mode), KeySource.Secure()));
         double Row(UnmixingResult r, string estimate) => r.Rows.Single(x => x.Estimate == estimate).MeanSsim;
-        double unmasked = unmix.Min(r => Row(r, SingleEncodingUnmixing.MixtureScaled)), masked = unmix.Max(r => Row(r, SingleEncodingUnmixing.EncodingFit));
+        // Two linear readings of the masked encoding without keys: e as it is, and its least-squares fit to the truth; the
+        // fit minimises squared error, not SSIM, so the claim takes the better of the two.
+        double unmasked = unmix.Min(r => Row(r, SingleEncodingUnmixing.MixtureScaled));
+        double masked = unmix.Max(r => Math.Max(Row(r, SingleEncodingUnmixing.Encoding), Row(r, SingleEncodingUnmixing.EncodingFit)));
         double magnitude = unmix.Max(r => Row(r, SingleEncodingUnmixing.MagnitudeFit));
         claims.Add(new TourClaim(MaskQuote,
             "the random sign flips hide what the mixture shows (no figure is published: the talk's own words)",
             "the talk; Huang et al., ICML 2020, §3",
-            Invariant($"{plan.UnmixImages} MNIST images, one k = 4 encoding each: mean SSIM of the unmasked mixture m/λ₀ ≥ {unmasked:0.000}, of the best linear fit of the masked encoding ≤ {masked:0.000}; but |e| keeps {magnitude:0.000}"),
+            Invariant($"{plan.UnmixImages} MNIST images, one k = 4 encoding each: mean SSIM of the unmasked mixture m/λ₀ ≥ {unmasked:0.000}, of the masked encoding read linearly (as it is, or its least-squares fit) ≤ {masked:0.000}; but |e| keeps {magnitude:0.000}"),
             VerdictRules.AllOf(masked < 0.1, unmasked > 0.25),
-            "reproduced when a linear reading of the masked encoding has SSIM < 0.1 while the unmasked mixture has > 0.25",
+            "reproduced when both linear readings of the masked encoding have mean SSIM < 0.1 while the unmasked mixture has > 0.25",
             clock.Elapsed.TotalSeconds, $"{context.Launcher} instahide unmix --dataset mnist --images {plan.UnmixImages} --k 4 --out {context.RerunFolder("instahide-unmix")}"));
         md.AppendLine(Invariant($"**What one encoding reveals** ({plan.UnmixImages} MNIST images, one k = 4 encoding each; m = σ⊙e is the encoding with its mask undone, which is exactly mixup of the same images; mean SSIM (median, max) to the private image):"));
         md.AppendLine();
@@ -132,22 +135,27 @@ public sealed class PrivateLearningChapter : ITourChapter
         md.AppendLine();
 
         // 6b: the attack.
-        AttackSetting[] attacks = fashion ? plan.Attacks : plan.Attacks.Where(a => a.Mode == InstaHideMode.Inside).ToArray();
+        // Without Fashion-MNIST a cross setting runs inside instead, so that the claim is still tested on mixed images.
+        AttackSetting[] attacks = fashion ? plan.Attacks
+            : plan.Attacks.Select(a => a with { Mode = InstaHideMode.Inside }).Distinct().ToArray();
         int attackDone = 0;
         IReadOnlyList<AttackSweepRow> rows = AttackSweep.Run("mnist", context.DataRoot, plan.AttackImages, attacks, context.File($"attack-{size}"),
             new InlineProgress<(int Done, int Total, string Name)>(p => context.Progress.Report(new TourStep($"attack · {p.Name}", attackDone = p.Done, p.Total, "settings"))));
         plots.Add(context.Link(context.File(Path.Combine($"attack-{size}", "ssim.png"))));
         AttackSweepRow signsOnly = rows.First(r => r.Setting.K == 1), hardest = rows.MaxBy(r => (r.Setting.K, r.Setting.Mode, r.Setting.PerImage))!;
+        if (hardest.Setting.K < 4) throw new InvalidOperationException($"the attack plan's hardest setting is {hardest.Setting.Name}: the claim needs k ≥ 4");
         claims.Add(new TourClaim(SecurityQuote,
             "the authors' challenge (k = 6, cross, 100 images × 50 encodings) was broken: best SSIM 0.90, mean 0.43",
             "Carlini, Deng, Garg, Jha, Mahloujifar, Mahmoody, Song, Thakurta, Tramèr, IEEE S&P 2021 (leaderboard figures)",
             Invariant($"{plan.AttackImages} private MNIST images: k = 1 (signs only) mean SSIM {signsOnly.MeanSsim:0.000}; hardest setting run, {hardest.Setting.Name}: max {hardest.MaxSsim:0.000}, mean {hardest.MeanSsim:0.000}"),
             VerdictRules.AllOf(signsOnly.MeanSsim >= 0.9, hardest.MaxSsim >= 0.5),
-            "reproduced when sign flips alone are undone (mean SSIM ≥ 0.9) and some image of the hardest setting is recovered (max SSIM ≥ 0.5)",
+            "reproduced when sign flips alone are undone (mean SSIM ≥ 0.9) and some image of the hardest setting (k ≥ 4) is recovered (max SSIM ≥ 0.5)",
             rows.Sum(r => double.IsFinite(r.Seconds) ? r.Seconds : 0),
-            $"{context.Launcher} instahide sweep --dataset mnist --images {plan.AttackImages} --k 1,4,6 --encodings-per-image 5,10,50 --out {context.RerunFolder("instahide-sweep")}",
+            // The sweep runs every combination of its k and T lists (inside and cross): a superset of the settings above.
+            $"{context.Launcher} instahide sweep --dataset mnist --images {plan.AttackImages} --k {string.Join(',', attacks.Select(a => a.K).Distinct().Order())} " +
+            $"--encodings-per-image {string.Join(',', attacks.Select(a => a.PerImage).Distinct().Order())} --out {context.RerunFolder("instahide-sweep")}",
             context.Size == TourSize.Quick ? "40 images and two settings; --full: 100 images and five settings including the challenge's" : null));
-        md.AppendLine(Invariant($"**The attack** (Carlini et al.: |e| removes the masks, a hand-made similarity groups the encodings of each private image, the absolute pixels are unmixed and the signs restored from image structure; {plan.AttackImages} private MNIST images, SSIM as scikit-image computes it):"));
+        md.AppendLine(Invariant($"**The attack** (Carlini et al.: |e| removes the masks, a hand-made similarity groups the encodings of each private image, each group's mean |e| (contrast-stretched) stands for the image's absolute pixels and the signs are restored from image structure; {plan.AttackImages} private MNIST images, SSIM as scikit-image computes it):"));
         md.AppendLine();
         var attackTable = new MarkdownTable("setting", "max SSIM", "mean SSIM", "encodings clustered with one of their images", "seconds");
         foreach (var r in rows)
