@@ -57,12 +57,10 @@ public sealed class InstaHideVerbTests
         var result = Encode(folder, "--dataset", "mnist", "--k", "4", "--public", "fashion", "--images", "10", "--encodings-per-image", "2", "--keep-keys");
         Assert.Equal(0, result.ExitCode);
         ImageDataset mnist = MnistLoader.Load(DataPaths.Mnist(TestData.Root)).Train, fashion = MnistLoader.Load(DataPaths.FashionMnistDefault).Train;
-        var manifest = InstaHideManifest.Load(Path.Combine(folder, "manifest.json"));
-        var (_, encodings) = NpyArray.Read<float>(Path.Combine(folder, "encodings.npy"));
-        var (_, indices) = NpyArray.Read<int>(Path.Combine(folder, "indices.npy"));
-        var (_, lambdas) = NpyArray.Read<float>(Path.Combine(folder, "lambdas.npy"));
-        var (_, masks) = NpyArray.Read<sbyte>(Path.Combine(folder, "masks.npy"));
-        var (_, labels) = NpyArray.Read<float>(Path.Combine(folder, "labels.npy"));
+        // The folder as the library loads it (the plain-file reading is checked by the inside test above).
+        InstaHideFolder loaded = InstaHideFolder.Load(folder);
+        var (manifest, encodings, labels) = (loaded.Manifest, loaded.Encodings, loaded.Labels);
+        var (indices, lambdas, masks) = (loaded.Keys!.Indices, loaded.Keys.Lambdas, loaded.Keys.Masks);
         double mean = manifest.Normalization.Mean[0], std = manifest.Normalization.Std[0];
         double publicMean = fashion.Pixels.Average(b => b / 255.0);
         double publicStd = Math.Sqrt(fashion.Pixels.Average(b => (b / 255.0 - publicMean) * (b / 255.0 - publicMean)));
