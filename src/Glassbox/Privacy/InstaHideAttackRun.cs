@@ -6,7 +6,7 @@ using Glassbox.Reporting;
 namespace Glassbox.Privacy;
 
 /// <summary>The summary written to attack.json.</summary>
-public sealed record AttackReport(string Encodings, string Dataset, int Images, int EncodingsPerImage, int K, InstaHideMode Mode, string? PublicDataset,
+public sealed record AttackReport(string Encodings, string Keys, string Dataset, int Images, int EncodingsPerImage, int K, InstaHideMode Mode, string? PublicDataset,
     string Similarity, double MaxSsim, double MeanSsim, double EncodingsClusteredCorrectly, double Seconds, IReadOnlyList<RecoveredImage> PerImage,
     IReadOnlyList<ClusteredEncoding>? PerEncoding);
 
@@ -33,7 +33,7 @@ public static class InstaHideAttackRun
         ImageDataset truth = truthData.Train.Take(m.Images);
         double[] truthPixels = truth.Pixels.Select(b => b / 255.0).ToArray();
         AttackScore score = AttackEvaluation.Score(result, truthPixels, m.Channels, m.Height, m.Width, folder.Keys, m.Options.PrivateSlots);
-        var report = new AttackReport(Path.GetFullPath(encodingsFolder), m.Dataset, m.Images, m.EncodingsPerImage, m.K, m.Mode, m.PublicDataset,
+        var report = new AttackReport(Path.GetFullPath(encodingsFolder), m.Keys, m.Dataset, m.Images, m.EncodingsPerImage, m.K, m.Mode, m.PublicDataset,
             "hand-made: cosine of |e| minus its per-pixel mean over all encodings; spherical k-means into N clusters",
             score.MaxSsim, score.MeanSsim, score.EncodingsClusteredCorrectly, seconds, score.Images, score.Encodings);
 

@@ -69,6 +69,9 @@ public sealed record InstaHideManifest(
             throw new InvalidDataException($"{path}: counts and image shape must be ≥ 1");
         if (manifest.Normalization.Mean.Count != manifest.Channels || manifest.Normalization.Std.Count != manifest.Channels)
             throw new InvalidDataException($"{path}: the normalisation has {manifest.Normalization.Mean.Count} channels, the images {manifest.Channels}");
+        foreach (var n in manifest.PublicNormalization is null ? [manifest.Normalization] : new[] { manifest.Normalization, manifest.PublicNormalization })
+            if (n.Std.Any(s => !(s > 0) || !double.IsFinite(s)) || n.Mean.Any(m => !double.IsFinite(m)))
+                throw new InvalidDataException($"{path}: a normalisation needs finite means and standard deviations > 0, got mean [{string.Join(", ", n.Mean)}], std [{string.Join(", ", n.Std)}]");
         try
         {
             manifest.Options.Validate(manifest.Images, manifest.PublicImages);

@@ -179,6 +179,31 @@ public sealed class InstaHideVerbTests
         Assert.Contains("masks.npy: missing", Assert.Throws<FileNotFoundException>(() => InstaHideFolder.Load(folder)).Message);
     }
 
+    [Theory]
+    [InlineData("{ not json", "not an InstaHide manifest")]
+    [InlineData("\"Std\": [", "a normalisation needs finite means and standard deviations > 0")]
+    [InlineData("\"K\": 2", "k = 7 is more than the 4 private images")]
+    public void Attack_refuses_a_broken_manifest_in_one_sentence_and_writes_nothing(string edit, string message)
+    {
+        using var dir = new TempDir();
+        string folder = Path.Combine(dir.Path, "enc"), output = Path.Combine(dir.Path, "attack");
+        Assert.Equal(0, Encode(folder, "--images", "4", "--k", "2", "--encodings-per-image", "2", "--keep-keys").ExitCode);
+        string path = Path.Combine(folder, "manifest.json"), text = File.ReadAllText(path);
+        text = edit switch
+        {
+            "{ not json" => edit,
+            "\"K\": 2" => text.Replace(edit, "\"K\": 7"),
+            _ => System.Text.RegularExpressions.Regex.Replace(text, "\"Std\": \\[[^\\]]*\\]", "\"Std\": [0]"),
+        };
+        Assert.NotEqual(File.ReadAllText(path), text);
+        File.WriteAllText(path, text);
+        var result = CliRunner.Run("instahide", "attack", "--data-dir", TestData.Root, "--encodings", folder, "--truth", "mnist", "--out", output);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Err);
+        Assert.Single(result.Err.Trim().Split('\n'), line => line.StartsWith("glassbox:"));
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public void Train_on_cross_dataset_encodings_and_refuse_mixing_two_ways()
     {

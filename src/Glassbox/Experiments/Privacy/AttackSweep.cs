@@ -35,6 +35,11 @@ public static class AttackSweep
     {
         ImageSplit data = ImageSets.Load(dataset, root);
         string publicName = ImageSets.DefaultPublic(dataset);
+        if (images < 1 || images > data.Train.Count) throw new ArgumentException($"images must be between 1 and {data.Train.Count}, got {images}");
+        // Every setting is checked before the first one runs, so a bad one fails at once, not after minutes of work.
+        int publicCount = settings.Any(s => s.Mode == InstaHideMode.Cross) ? ImageSets.Public(publicName, dataset, data, root).Public.Count : 0;
+        foreach (AttackSetting setting in settings)
+            new InstaHideOptions(setting.K, setting.Mode).Validate(images, setting.Mode == InstaHideMode.Cross ? publicCount : 0);
         var rows = new List<AttackSweepRow>();
         for (int s = 0; s < settings.Count; s++)
         {
@@ -42,7 +47,7 @@ public static class AttackSweep
             progress?.Report((s, settings.Count, setting.Name));
             string here = Path.Combine(folder, setting.Name), encodings = Path.Combine(here, "encodings"), attack = Path.Combine(here, "attack");
             string reportPath = Path.Combine(attack, InstaHideAttackRun.Report), timePath = Path.Combine(here, "seconds.txt");
-            if (!File.Exists(reportPath))
+            if (!File.Exists(reportPath) || !SameRun(reportPath, dataset, images, setting))
             {
                 if (Directory.Exists(here)) Directory.Delete(here, recursive: true); // an unfinished setting starts again
                 var clock = Stopwatch.StartNew();
@@ -53,8 +58,7 @@ public static class AttackSweep
                 Directory.Delete(encodings, recursive: true);
                 AtomicFile.WriteText(timePath, clock.Elapsed.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
             }
-            var report = JsonSerializer.Deserialize<AttackReport>(File.ReadAllText(reportPath),
-                new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })!;
+            AttackReport report = Read(reportPath) ?? throw new InvalidDataException($"{reportPath}: not a readable attack report");
             double seconds = File.Exists(timePath) ? double.Parse(File.ReadAllText(timePath), CultureInfo.InvariantCulture) : double.NaN;
             rows.Add(new AttackSweepRow(setting, report.MaxSsim, report.MeanSsim, report.EncodingsClusteredCorrectly, seconds));
         }
@@ -63,6 +67,21 @@ public static class AttackSweep
         Plot(dataset, rows, Path.Combine(folder, "ssim.png"));
         return rows;
     }
+
+    /// <summary>Whether a finished setting's report was computed for this data set, image count, k, mode and T.</summary>
+    static bool SameRun(string reportPath, string dataset, int images, AttackSetting setting)
+    {
+        AttackReport? r = Read(reportPath);
+        return r is not null && r.Dataset == dataset && r.Images == images && r.K == setting.K && r.Mode == setting.Mode && r.EncodingsPerImage == setting.PerImage;
+    }
+
+    static AttackReport? Read(string reportPath)
+    {
+        try { return JsonSerializer.Deserialize<AttackReport>(File.ReadAllText(reportPath), ReportJson); }
+        catch (JsonException) { return null; }
+    }
+
+    static readonly JsonSerializerOptions ReportJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     static string Summary(string dataset, string publicName, int images, IReadOnlyList<AttackSweepRow> rows)
     {
