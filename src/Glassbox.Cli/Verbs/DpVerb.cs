@@ -17,6 +17,7 @@ public static class DpVerb
         var command = new Command("dp", "Differential privacy of noisy SGD (DP-SGD, Abadi et al. 2016): the privacy accountant.");
         command.Subcommands.Add(BuildEpsilon(console));
         command.Subcommands.Add(BuildNoise(console));
+        command.Subcommands.Add(DpTrainVerb.Build(console));
         return command;
     }
 

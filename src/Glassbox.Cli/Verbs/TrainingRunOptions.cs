@@ -89,7 +89,7 @@ internal sealed class TrainingRunOptions
         return (data, publicImages);
     }
 
-    static ImageDataset Cut(ImageDataset data, int? count, string option)
+    internal static ImageDataset Cut(ImageDataset data, int? count, string option)
     {
         if (count is not int n) return data;
         if (n < 1 || n > data.Count) throw new UsageException($"{option} must be between 1 and {data.Count}, got {n}");

@@ -169,14 +169,14 @@ public static class Trainer
         return Math.Sqrt(parameters.Sum(p => p.to(ScalarType.Float64).square().sum().ToDouble()));
     }
 
-    static List<(string, Tensor)> ModuleState(Module<Tensor, Tensor> model) =>
+    internal static List<(string, Tensor)> ModuleState(Module<Tensor, Tensor> model) =>
         model.state_dict().Select(kv => (kv.Key, kv.Value)).ToList();
 
-    static List<(string, Tensor)> BufferState(MomentumSgd sgd) =>
+    internal static List<(string, Tensor)> BufferState(MomentumSgd sgd) =>
         sgd.Buffers.Select((b, i) => ($"momentum.{i}", b)).ToList();
 
     /// <summary>SHA-256 (first 16 hex digits) of the training pixels and labels: MNIST and Fashion-MNIST have the same shapes.</summary>
-    static string Fingerprint(ImageDataset d)
+    internal static string Fingerprint(ImageDataset d)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         hash.AppendData(d.Pixels.AsSpan(0, d.Count * d.ImageSize));
@@ -184,7 +184,7 @@ public static class Trainer
         return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
 
-    static string Shape(ImageDataset d) =>
+    internal static string Shape(ImageDataset d) =>
         string.Create(CultureInfo.InvariantCulture, $"{d.Count}x{d.Channels}x{d.Height}x{d.Width}/{d.Classes}");
 
     // Schedules are stored as (indented) JSON: shown on one line so the error stays one sentence.
@@ -196,7 +196,7 @@ public static class Trainer
         _ => value.ToString() ?? "",
     };
 
-    static void CheckIdentity(string path, RunIdentity saved, RunIdentity now)
+    internal static void CheckIdentity(string path, RunIdentity saved, RunIdentity now)
     {
         var differences = typeof(RunIdentity).GetProperties()
             .Where(p => !Equals(p.GetValue(saved), p.GetValue(now)))

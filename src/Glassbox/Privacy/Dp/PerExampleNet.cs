@@ -41,9 +41,9 @@ public sealed class PerExampleNet : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// The mean cross-entropy of the batch and, for each of <see cref="Parameters"/>, the N × (its shape) tensor of the
-    /// examples' own gradients (of their own loss, not divided by N). Needs N ≥ 1.
+    /// examples' own gradients (of their own loss, not divided by N), and how many examples the net classified right. Needs N ≥ 1.
     /// </summary>
-    public (double Loss, Tensor[] PerExample) PerExampleGradients(Tensor input, Tensor labels)
+    public (double Loss, Tensor[] PerExample, long Correct) PerExampleGradients(Tensor input, Tensor labels)
     {
         long n = input.shape[0];
         if (n < 1) throw new ArgumentException("per-example gradients need at least one example");
@@ -65,9 +65,10 @@ public sealed class PerExampleNet : nn.Module<Tensor, Tensor>
         }
         Tensor loss = nn.functional.cross_entropy(h, labels, reduction: nn.Reduction.Sum);
         IList<Tensor> gradients = autograd.grad([loss], outputs);
-        double mean = loss.item<double>() / n;
+        double mean = loss.ToDouble() / n;
+        long correct = h.argmax(1).eq(labels).sum().ToInt64();
         using var noGrad = no_grad();
         Tensor[] perExample = weighted.SelectMany((layer, i) => layer.PerExample(inputs[i], gradients[i])).ToArray();
-        return (mean, perExample);
+        return (mean, perExample, correct);
     }
 }

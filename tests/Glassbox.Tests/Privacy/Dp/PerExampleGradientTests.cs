@@ -24,7 +24,7 @@ public sealed class PerExampleGradientTests
             foreach (Parameter p in net.Parameters.Where(p => p.dim() == 1)) p.add_(rand(p.shape, p.dtype, generator: new Generator(9)));
         Tensor x = randn([5, 2, 8, 8], ScalarType.Float64, generator: new Generator(4));
         Tensor y = tensor(new long[] { 0, 2, 1, 1, 0 });
-        var (loss, perExample) = net.PerExampleGradients(x, y);
+        var (loss, perExample, _) = net.PerExampleGradients(x, y);
         Assert.Equal(net.Parameters.Count, perExample.Length);
         double lossSum = 0;
         for (int n = 0; n < 5; n++)
@@ -52,7 +52,7 @@ public sealed class PerExampleGradientTests
         using var net = Net(5);
         Tensor x = randn([7, 2, 8, 8], ScalarType.Float64, generator: new Generator(6));
         Tensor y = tensor(new long[] { 0, 1, 2, 0, 1, 2, 0 });
-        var (_, perExample) = net.PerExampleGradients(x, y);
+        var (_, perExample, _) = net.PerExampleGradients(x, y);
         foreach (Parameter p in net.Parameters) p.grad?.zero_();
         nn.functional.cross_entropy(net.forward(x), y, reduction: nn.Reduction.Sum).backward();
         for (int i = 0; i < perExample.Length; i++)
