@@ -34,6 +34,7 @@ public static class GlassboxApp
         root.Subcommands.Add(LrVerb.Build(console));
         root.Subcommands.Add(InstaHideVerb.Build(console));
         root.Subcommands.Add(DpVerb.Build(console));
+        root.Subcommands.Add(FederatedVerb.Build(console));
         return root;
     }
 
