@@ -1,0 +1,95 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
+
+namespace Glassbox.Privacy.Inversion;
+
+/// <summary>One recovered image: the true image it was matched to, its SSIM and mean squared error there, the label it gave.</summary>
+public sealed record InvertedImage(int Index, int Truth, double Ssim, double Mse, int Label, int TrueLabel);
+
+/// <summary>What the attack recovered from one shared gradient (pixels in [0, 1], B × C × H × W) and how close it came.</summary>
+public sealed record InversionResult(double[] Recovered, IReadOnlyList<InvertedImage> Images, double GradientDistance, int Iterations, double Seconds);
+
+/// <summary>
+/// "Deep Leakage from Gradients" (Zhu, Liu &amp; Han, NeurIPS 2019), written from the paper: the party's gradient of the
+/// cross-entropy on its B images (pixels in [0, 1]) and one-hot labels is shared (through <see cref="SharedGradient"/>);
+/// the attacker, who knows the net, starts from random images and random label logits and runs L-BFGS (step 1, 20
+/// evaluations a step) on ‖∇θ loss(dummy) − shared‖², differentiating through the gradient (second order). Recovered
+/// images are matched one-to-one to the true ones by SSIM (greedy), as their order is arbitrary.
+/// </summary>
+public static class GradientInversion
+{
+    public static InversionResult Run(InversionNet net, double[] truth, int[] labels, int channels, int height, int width, int classes,
+        SharedGradient defense, int iterations, long seed, IProgress<(int Iteration, double Distance)>? progress = null, CancellationToken cancel = default)
+    {
+        int batch = labels.Length, size = channels * height * width;
+        if (truth.Length != batch * size) throw new ArgumentException($"{truth.Length} pixels for {batch} images of {size}");
+        if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), $"iterations must be ≥ 1, got {iterations}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Parameter[] weights = net.parameters().ToArray();
+        ScalarType dtype = weights[0].dtype;
+        var generator = new Generator((ulong)seed);
+
+        // The party: its gradient, as shared.
+        Tensor[] shared;
+        using (var scope = NewDisposeScope())
+        {
+            Tensor x = tensor(truth, [batch, channels, height, width]).to(dtype);
+            Tensor y = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), classes).to(dtype);
+            IList<Tensor> g = autograd.grad([SoftCrossEntropy(net.forward(x), y)], weights);
+            shared = defense.Apply(g.Select(t => t.detach()).ToArray(), generator).Select(t => t.MoveToOuterDisposeScope()).ToArray();
+        }
+
+        // The attacker.
+        var dummyX = new Parameter(randn([batch, channels, height, width], dtype, generator: generator));
+        var dummyY = new Parameter(randn([batch, classes], dtype, generator: generator));
+        var lbfgs = optim.LBFGS([dummyX, dummyY], lr: 1, max_iter: 20);
+        double distance = double.NaN;
+        for (int it = 0; it < iterations; it++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            Tensor Closure()
+            {
+                using var scope = NewDisposeScope();
+                lbfgs.zero_grad();
+                Tensor loss = SoftCrossEntropy(net.forward(dummyX), nn.functional.softmax(dummyY, -1));
+                IList<Tensor> dummyGradients = autograd.grad([loss], weights, retain_graph: true, create_graph: true);
+                Tensor difference = dummyGradients.Zip(shared, (d, s) => (d - s).square().sum()).Aggregate((a, b) => a + b);
+                difference.backward();
+                return difference.MoveToOuterDisposeScope();
+            }
+            distance = lbfgs.step(Closure).ToDouble();
+            progress?.Report((it + 1, distance));
+            if (!double.IsFinite(distance)) break;
+        }
+
+        double[] recovered = dummyX.detach().clamp(0, 1).to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        int[] recoveredLabels = dummyY.detach().argmax(1).data<long>().ToArray().Select(l => (int)l).ToArray();
+        var images = Match(recovered, truth, batch, channels, height, width, recoveredLabels, labels);
+        foreach (Tensor t in shared) t.Dispose();
+        return new InversionResult(recovered, images, distance, iterations, clock.Elapsed.TotalSeconds);
+    }
+
+    static Tensor SoftCrossEntropy(Tensor logits, Tensor targets) => targets.mul(nn.functional.log_softmax(logits, 1)).sum(1).mean().neg();
+
+    static List<InvertedImage> Match(double[] recovered, double[] truth, int batch, int channels, int height, int width, int[] recoveredLabels, int[] labels)
+    {
+        int size = channels * height * width;
+        var pairs = new List<(double Ssim, int R, int T)>();
+        for (int r = 0; r < batch; r++)
+            for (int t = 0; t < batch; t++)
+                pairs.Add((Ssim.Compute(recovered.AsSpan(r * size, size), truth.AsSpan(t * size, size), channels, height, width), r, t));
+        var usedR = new bool[batch];
+        var usedT = new bool[batch];
+        var images = new List<InvertedImage>();
+        foreach (var (ssim, r, t) in pairs.OrderByDescending(p => p.Ssim))
+        {
+            if (usedR[r] || usedT[t]) continue;
+            (usedR[r], usedT[t]) = (true, true);
+            double mse = 0;
+            for (int i = 0; i < size; i++) mse += Math.Pow(recovered[r * size + i] - truth[t * size + i], 2) / size;
+            images.Add(new InvertedImage(r, t, ssim, mse, recoveredLabels[r], labels[t]));
+        }
+        return images.OrderBy(i => i.Truth).ToList();
+    }
+}
