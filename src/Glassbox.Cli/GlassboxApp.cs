@@ -35,6 +35,7 @@ public static class GlassboxApp
         root.Subcommands.Add(InstaHideVerb.Build(console));
         root.Subcommands.Add(DpVerb.Build(console));
         root.Subcommands.Add(FederatedVerb.Build(console));
+        root.Subcommands.Add(InvertGradientVerb.Build(console));
         return root;
     }
 

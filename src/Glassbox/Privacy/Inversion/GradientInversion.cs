@@ -19,16 +19,21 @@ public sealed record InversionResult(double[] Recovered, IReadOnlyList<InvertedI
 /// </summary>
 public static class GradientInversion
 {
+    /// <param name="restarts">Random starts tried in turn (the attacker keeps the one whose gradient matches best, and stops
+    /// early once one matches to 1e-6): L-BFGS from a single start sometimes stalls far from the image.</param>
     public static InversionResult Run(InversionNet net, double[] truth, int[] labels, int channels, int height, int width, int classes,
-        SharedGradient defense, int iterations, long seed, IProgress<(int Iteration, double Distance)>? progress = null, CancellationToken cancel = default)
+        SharedGradient defense, int iterations, long seed, IProgress<(int Iteration, double Distance)>? progress = null, CancellationToken cancel = default,
+        int restarts = 1)
     {
+        if (restarts < 1) throw new ArgumentOutOfRangeException(nameof(restarts), $"restarts must be ≥ 1, got {restarts}");
         int batch = labels.Length, size = channels * height * width;
         if (truth.Length != batch * size) throw new ArgumentException($"{truth.Length} pixels for {batch} images of {size}");
         if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), $"iterations must be ≥ 1, got {iterations}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Parameter[] weights = net.parameters().ToArray();
         ScalarType dtype = weights[0].dtype;
-        var generator = new Generator((ulong)seed);
+        // Not the net's own seed: the attacker's start must not be the stream the weights were drawn from.
+        var generator = new Generator((ulong)seed ^ 0x9E3779B97F4A7C15UL);
 
         // The party: its gradient, as shared.
         Tensor[] shared;
@@ -41,6 +46,26 @@ public static class GradientInversion
         }
 
         // The attacker.
+        double best = double.PositiveInfinity;
+        Tensor? bestX = null, bestY = null;
+        for (int start = 0; start < restarts && !(best < 1e-6); start++)
+        {
+            var (x, y, d) = Attack(net, weights, shared, dtype, batch, channels, height, width, classes, iterations, generator, progress, cancel);
+            if (d < best || bestX is null) (best, bestX, bestY) = (d, x, y);
+        }
+        double distance = best;
+        Tensor dummyX = bestX!, dummyY = bestY!;
+
+        double[] recovered = dummyX.detach().clamp(0, 1).to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        int[] recoveredLabels = dummyY.detach().argmax(1).data<long>().ToArray().Select(l => (int)l).ToArray();
+        var images = Match(recovered, truth, batch, channels, height, width, recoveredLabels, labels);
+        foreach (Tensor t in shared) t.Dispose();
+        return new InversionResult(recovered, images, distance, iterations, clock.Elapsed.TotalSeconds);
+    }
+
+    static (Tensor X, Tensor Y, double Distance) Attack(InversionNet net, Parameter[] weights, Tensor[] shared, ScalarType dtype, int batch, int channels,
+        int height, int width, int classes, int iterations, Generator generator, IProgress<(int Iteration, double Distance)>? progress, CancellationToken cancel)
+    {
         var dummyX = new Parameter(randn([batch, channels, height, width], dtype, generator: generator));
         var dummyY = new Parameter(randn([batch, classes], dtype, generator: generator));
         var lbfgs = optim.LBFGS([dummyX, dummyY], lr: 1, max_iter: 20);
@@ -60,14 +85,10 @@ public static class GradientInversion
             }
             distance = lbfgs.step(Closure).ToDouble();
             progress?.Report((it + 1, distance));
-            if (!double.IsFinite(distance)) break;
+            if (!double.IsFinite(distance) || distance < 1e-12) break; // diverged, or matched to rounding
         }
 
-        double[] recovered = dummyX.detach().clamp(0, 1).to(ScalarType.Float64).contiguous().data<double>().ToArray();
-        int[] recoveredLabels = dummyY.detach().argmax(1).data<long>().ToArray().Select(l => (int)l).ToArray();
-        var images = Match(recovered, truth, batch, channels, height, width, recoveredLabels, labels);
-        foreach (Tensor t in shared) t.Dispose();
-        return new InversionResult(recovered, images, distance, iterations, clock.Elapsed.TotalSeconds);
+        return (dummyX.detach(), dummyY.detach(), double.IsFinite(distance) ? distance : double.PositiveInfinity);
     }
 
     static Tensor SoftCrossEntropy(Tensor logits, Tensor targets) => targets.mul(nn.functional.log_softmax(logits, 1)).sum(1).mean().neg();
