@@ -68,11 +68,12 @@ public static class AttackSweep
         return rows;
     }
 
-    /// <summary>Whether a finished setting's report was computed for this data set, image count, k, mode and T.</summary>
+    /// <summary>Whether a finished setting's report was computed for this data set, image count, k, mode and T, by the current
+    /// scoring (a report without per-encoding results predates the fix that counts a repeated image once).</summary>
     static bool SameRun(string reportPath, string dataset, int images, AttackSetting setting)
     {
         AttackReport? r = Read(reportPath);
-        return r is not null && r.Dataset == dataset && r.Images == images && r.K == setting.K && r.Mode == setting.Mode && r.EncodingsPerImage == setting.PerImage;
+        return r is not null && r.PerEncoding is not null && r.Dataset == dataset && r.Images == images && r.K == setting.K && r.Mode == setting.Mode && r.EncodingsPerImage == setting.PerImage;
     }
 
     static AttackReport? Read(string reportPath)

@@ -40,7 +40,7 @@ public sealed class PrivateLearningChapter : ITourChapter
     public string Fingerprint(TourSize size)
     {
         Plan p = For(size);
-        return $"{Id}/v1/mnist{p.TrainImages}/{p.TestImages}x{p.Epochs}:{p.Schedule}:seeds{string.Join(',', p.Seeds)}/attack{p.AttackImages}:" +
+        return $"{Id}/v2/mnist{p.TrainImages}/{p.TestImages}x{p.Epochs}:{p.Schedule}:seeds{string.Join(',', p.Seeds)}/attack{p.AttackImages}:" +
                $"{string.Join(',', p.Attacks.Select(a => a.Name))}/unmix{p.UnmixImages}/fashion{Directory.Exists(DataPaths.FashionMnistDefault)}";
     }
 
