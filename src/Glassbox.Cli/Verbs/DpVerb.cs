@@ -14,7 +14,7 @@ public static class DpVerb
 {
     public static Command Build(IAnsiConsole console)
     {
-        var command = new Command("dp", "Differential privacy of noisy SGD (DP-SGD, Abadi et al. 2016): the privacy accountant.");
+        var command = new Command("dp", "Differential privacy of noisy SGD (DP-SGD, Abadi et al. 2016): the privacy accountant (epsilon, noise) and DP-SGD training (train).");
         command.Subcommands.Add(BuildEpsilon(console));
         command.Subcommands.Add(BuildNoise(console));
         command.Subcommands.Add(DpTrainVerb.Build(console));
