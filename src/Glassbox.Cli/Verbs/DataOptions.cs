@@ -25,6 +25,19 @@ public static class DataOptions
         }
     }
 
+    /// <summary>
+    /// A named image set for the privacy verbs, cut to its first N training and test images; CIFAR-10's test set is then
+    /// its last 5,000 test images (the first 5,000 are the InstaHide runs' public set). One sentence when it is absent.
+    /// </summary>
+    public static ImageSplit LoadImages(string name, string? dataDir, int? trainImages = null, int? testImages = null)
+    {
+        ImageSplit data;
+        try { data = ImageSets.Load(name, ResolveRoot(dataDir)); }
+        catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException) { throw new UsageException(e.Message); }
+        data = new ImageSplit(TrainingRunOptions.Cut(data.Train, trainImages, "--train-images"), TrainingRunOptions.Cut(data.Test, testImages, "--test-images"));
+        return name == "cifar10" ? data with { Test = data.Test.Skip(ImageSets.HeldOut) } : data;
+    }
+
     /// <summary>For `doctor`: the root and which data sets are present, without reading them.</summary>
     public static void DescribeRoot(IAnsiConsole console, string? dataDir)
     {

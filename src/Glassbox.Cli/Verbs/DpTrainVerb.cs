@@ -42,11 +42,7 @@ public static class DpTrainVerb
             try { options.Validate(); }
             catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
             string name = p.GetValue(dataset)!, outDir = Path.GetFullPath(p.GetValue(output)!);
-            ImageSplit data;
-            try { data = ImageSets.Load(name, DataOptions.ResolveRoot(p.GetValue(dataDir))); }
-            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException) { throw new UsageException(e.Message); }
-            data = new ImageSplit(TrainingRunOptions.Cut(data.Train, p.GetValue(trainImages), "--train-images"), TrainingRunOptions.Cut(data.Test, p.GetValue(testImages), "--test-images"));
-            if (name == "cifar10") data = data with { Test = data.Test.Skip(ImageSets.HeldOut) }; // the same 5,000 test images as the InstaHide runs
+            ImageSplit data = DataOptions.LoadImages(name, p.GetValue(dataDir), p.GetValue(trainImages), p.GetValue(testImages));
             PerExampleNet net;
             try { net = DpModels.Create(p.GetValue(model)!, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.Classes, options.Seed); }
             catch (ArgumentException e) { throw new UsageException($"--model {p.GetValue(model)}: {e.Message}"); }

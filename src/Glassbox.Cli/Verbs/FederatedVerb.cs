@@ -34,11 +34,7 @@ public static class FederatedVerb
         command.SetAction(p =>
         {
             string name = p.GetValue(dataset)!, outDir = Path.GetFullPath(p.GetValue(output)!);
-            ImageSplit data;
-            try { data = ImageSets.Load(name, DataOptions.ResolveRoot(p.GetValue(dataDir))); }
-            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException) { throw new UsageException(e.Message); }
-            data = new ImageSplit(TrainingRunOptions.Cut(data.Train, p.GetValue(trainImages), "--train-images"), TrainingRunOptions.Cut(data.Test, p.GetValue(testImages), "--test-images"));
-            if (name == "cifar10") data = data with { Test = data.Test.Skip(ImageSets.HeldOut) };
+            ImageSplit data = DataOptions.LoadImages(name, p.GetValue(dataDir), p.GetValue(trainImages), p.GetValue(testImages));
             var options = new FederatedOptions(p.GetValue(model)!, p.GetValue(parties), p.GetValue(rounds), p.GetValue(fraction), p.GetValue(split)!,
                 new LocalTraining(p.GetValue(localEpochs), p.GetValue(batch), p.GetValue(lr), p.GetValue(seed)), p.GetValue(seed), p.GetValue(threads));
             try

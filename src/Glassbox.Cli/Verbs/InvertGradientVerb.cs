@@ -40,9 +40,7 @@ public static class InvertGradientVerb
             if (steps < 1) throw new UsageException($"--iterations must be ≥ 1, got {steps}");
             if (p.GetValue(restarts) < 1) throw new UsageException($"--restarts must be ≥ 1, got {p.GetValue(restarts)}");
             string name = p.GetValue(dataset)!, outDir = Path.GetFullPath(p.GetValue(output)!);
-            ImageDataset train;
-            try { train = ImageSets.Load(name, DataOptions.ResolveRoot(p.GetValue(dataDir))).Train; }
-            catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException) { throw new UsageException(e.Message); }
+            ImageDataset train = DataOptions.LoadImages(name, p.GetValue(dataDir)).Train;
             if (first < 0 || first + b > train.Count) throw new UsageException($"--index {first} with --batch {b}: {name} has {train.Count} training images");
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any()) throw new UsageException($"--out {outDir}: the folder is not empty");
             int size = train.ImageSize;

@@ -112,8 +112,9 @@ public static class DpTrainer
                 progress?.Report((epoch, s + 1, steps));
             }
             var (testLoss, testAccuracy) = Trainer.Evaluate(net, testBatches, options.EvalBatchSize);
-            PrivacySpent spent = RdpAccountant.Epsilon(options.SampleRate, options.Noise, step, options.Delta);
-            PrivacySpent classic = RdpAccountant.Epsilon(options.SampleRate, options.Noise, step, options.Delta, RdpConversion.Classic);
+            double[] rdp = new RdpAccountant().Add(options.SampleRate, options.Noise, step).Rdp(RdpAccountant.DefaultOrders);
+            PrivacySpent spent = RdpAccountant.Best(RdpAccountant.DefaultOrders, rdp, options.Delta, RdpConversion.Improved);
+            PrivacySpent classic = RdpAccountant.Best(RdpAccountant.DefaultOrders, rdp, options.Delta, RdpConversion.Classic);
             // An epoch whose every batch came out empty (only for tiny q·N) has no training loss: 0 stands for it.
             double trainLoss = examples == 0 ? 0 : lossSum / examples, trainAccuracy = examples == 0 ? 0 : (double)correct / examples;
             double seconds = clock.Elapsed.TotalSeconds;

@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using TorchSharp.Modules;
+using Glassbox.Training;
 
 namespace Glassbox.Privacy.Inversion;
 
@@ -41,7 +42,7 @@ public static class GradientInversion
         {
             Tensor x = tensor(truth, [batch, channels, height, width]).to(dtype);
             Tensor y = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), classes).to(dtype);
-            IList<Tensor> g = autograd.grad([SoftCrossEntropy(net.forward(x), y)], weights);
+            IList<Tensor> g = autograd.grad([Trainer.SoftCrossEntropy(net.forward(x), y)], weights);
             shared = defense.Apply(g.Select(t => t.detach()).ToArray(), generator).Select(t => t.MoveToOuterDisposeScope()).ToArray();
         }
 
@@ -77,7 +78,7 @@ public static class GradientInversion
             {
                 using var scope = NewDisposeScope();
                 lbfgs.zero_grad();
-                Tensor loss = SoftCrossEntropy(net.forward(dummyX), nn.functional.softmax(dummyY, -1));
+                Tensor loss = Trainer.SoftCrossEntropy(net.forward(dummyX), nn.functional.softmax(dummyY, -1));
                 IList<Tensor> dummyGradients = autograd.grad([loss], weights, retain_graph: true, create_graph: true);
                 Tensor difference = dummyGradients.Zip(shared, (d, s) => (d - s).square().sum()).Aggregate((a, b) => a + b);
                 difference.backward();
@@ -90,8 +91,6 @@ public static class GradientInversion
 
         return (dummyX.detach(), dummyY.detach(), double.IsFinite(distance) ? distance : double.PositiveInfinity);
     }
-
-    static Tensor SoftCrossEntropy(Tensor logits, Tensor targets) => targets.mul(nn.functional.log_softmax(logits, 1)).sum(1).mean().neg();
 
     static List<InvertedImage> Match(double[] recovered, double[] truth, int batch, int channels, int height, int width, int[] recoveredLabels, int[] labels)
     {
