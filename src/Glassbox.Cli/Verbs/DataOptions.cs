@@ -34,8 +34,9 @@ public static class DataOptions
         ImageSplit data;
         try { data = ImageSets.Load(name, ResolveRoot(dataDir)); }
         catch (Exception e) when (e is ArgumentException or DirectoryNotFoundException) { throw new UsageException(e.Message); }
-        data = new ImageSplit(TrainingRunOptions.Cut(data.Train, trainImages, "--train-images"), TrainingRunOptions.Cut(data.Test, testImages, "--test-images"));
-        return name == "cifar10" ? data with { Test = data.Test.Skip(ImageSets.HeldOut) } : data;
+        // The held-out half goes first, so that --test-images counts within the test images that remain.
+        ImageDataset test = name == "cifar10" ? data.Test.Skip(ImageSets.HeldOut) : data.Test;
+        return new ImageSplit(TrainingRunOptions.Cut(data.Train, trainImages, "--train-images"), TrainingRunOptions.Cut(test, testImages, "--test-images"));
     }
 
     /// <summary>For `doctor`: the root and which data sets are present, without reading them.</summary>
