@@ -17,7 +17,8 @@ public static class DpTrainVerb
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion or cifar10", DefaultValueFactory = _ => "mnist" };
         dataset.AcceptOnlyFromAmong(ImageSets.Names);
         var model = new Option<string>("--model") { Description = "samplecnn (Opacus's SampleConvNet, 28×28) or gncnn (GroupNorm CNN, any size); BatchNorm nets are refused", DefaultValueFactory = _ => "samplecnn" };
-        var noise = new Option<double>("--noise") { Description = "σ, the noise multiplier", Required = true };
+        var noise = new Option<double?>("--noise") { Description = "σ, the noise multiplier (required unless --no-privacy)" };
+        var noPrivacy = new Option<bool>("--no-privacy") { Description = "The non-private baseline: the same Poisson batches and rate, no clipping, no noise, no ε" };
         var clip = new Option<double>("--clip") { Description = "C, the per-example clipping norm", DefaultValueFactory = _ => 1.5 };
         var rate = new Option<double>("--sample-rate") { Description = "q: each example joins a step's batch with this probability (Opacus's MNIST: 0.004 = 240/60,000)", DefaultValueFactory = _ => 0.004 };
         var epochs = new Option<int>("--epochs") { Description = "Epochs of 1/q steps", DefaultValueFactory = _ => 15 };
@@ -33,12 +34,15 @@ public static class DpTrainVerb
         var output = new Option<string>("--out") { Description = "Run folder: checkpoint.bin, log.jsonl/log.csv, privacy.jsonl (ε per epoch)", DefaultValueFactory = _ => "runs/dp-train" }.Folder();
         var command = new Command("train", "DP-SGD (Abadi et al. 2016): per-example gradients clipped to C, Gaussian noise σC, Poisson sampling at rate q; " +
                                            "logs test accuracy and ε (RDP accountant) after every epoch; resumable.");
-        foreach (Option option in new Option[] { dataDir, dataset, model, noise, clip, rate, epochs, delta, lr, momentum, seed, insecure, trainImages, testImages, threads, resume, output })
+        foreach (Option option in new Option[] { dataDir, dataset, model, noise, noPrivacy, clip, rate, epochs, delta, lr, momentum, seed, insecure, trainImages, testImages, threads, resume, output })
             command.Options.Add(option);
         command.SetAction(p =>
         {
-            var options = new DpTrainingOptions(p.GetValue(noise), p.GetValue(clip), p.GetValue(rate), p.GetValue(epochs), p.GetValue(delta),
-                p.GetValue(lr), p.GetValue(momentum), p.GetValue(seed), p.GetValue(threads), p.GetValue(resume));
+            bool isPrivate = !p.GetValue(noPrivacy);
+            if (isPrivate && p.GetValue(noise) is null) throw new UsageException("--noise SIGMA is required (or --no-privacy for the non-private baseline)");
+            if (!isPrivate && p.GetValue(noise) is not null) throw new UsageException("--no-privacy adds no noise: leave out --noise");
+            var options = new DpTrainingOptions(p.GetValue(noise) ?? 0, p.GetValue(clip), p.GetValue(rate), p.GetValue(epochs), p.GetValue(delta),
+                p.GetValue(lr), p.GetValue(momentum), p.GetValue(seed), p.GetValue(threads), p.GetValue(resume), Private: isPrivate);
             try { options.Validate(); }
             catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
             string name = p.GetValue(dataset)!, outDir = Path.GetFullPath(p.GetValue(output)!);
@@ -49,15 +53,16 @@ public static class DpTrainVerb
             if (options.Resume && !File.Exists(Path.Combine(outDir, Trainer.CheckpointFile)))
                 console.MarkupLine(Markup.Escape($"--resume: no checkpoint in {outDir}, so this is a fresh run"));
             KeySource random = p.GetValue(insecure) is long s ? KeySource.Insecure(s) : KeySource.Secure();
-            string header = string.Create(CultureInfo.InvariantCulture,
-                $"DP-SGD on {data.Train.Count} {name} images ({data.Test.Count} test), {p.GetValue(model)}: σ = {options.Noise}, C = {options.Clip}, q = {options.SampleRate} ({options.StepsPerEpoch} steps an epoch, expected batch {options.SampleRate * data.Train.Count:0.#}), η = {options.Rate}, δ = {options.Delta:g6}; ");
+            string header = isPrivate
+                ? string.Create(CultureInfo.InvariantCulture, $"DP-SGD on {data.Train.Count} {name} images ({data.Test.Count} test), {p.GetValue(model)}: σ = {options.Noise}, C = {options.Clip}, q = {options.SampleRate} ({options.StepsPerEpoch} steps an epoch, expected batch {options.SampleRate * data.Train.Count:0.#}), η = {options.Rate}, δ = {options.Delta:g6}; ")
+                : string.Create(CultureInfo.InvariantCulture, $"Non-private SGD (baseline) on {data.Train.Count} {name} images ({data.Test.Count} test), {p.GetValue(model)}: q = {options.SampleRate} ({options.StepsPerEpoch} steps an epoch, expected batch {options.SampleRate * data.Train.Count:0.#}), η = {options.Rate}; ");
             console.MarkupLine(Markup.Escape(header + (random.IsSecure ? "sampling and noise from the cryptographic generator" : $"INSECURE seed {random.InsecureSeed}: replayable, not private")));
             IReadOnlyList<DpEpochRecord> records = console.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask("DP-SGD", maxValue: options.Epochs);
+                    var task = context.AddTask(isPrivate ? "DP-SGD" : "SGD", maxValue: options.Epochs);
                     return DpTrainer.Run(net, p.GetValue(model)!, data, options, random, outDir, new InlineProgress<(int Epoch, int Step, int Steps)>(x =>
                     {
                         task.Value = x.Epoch + (double)x.Step / x.Steps;
@@ -66,7 +71,7 @@ public static class DpTrainVerb
                 });
             foreach (DpEpochRecord r in records)
                 console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {r.Epoch,3}  train loss {r.TrainLoss:0.0000}  test acc {100 * r.TestAccuracy:0.00}%  ε = {r.Epsilon:0.000} (α {r.Order}; classic {r.EpsilonClassic:0.000}) at δ = {r.Delta}  mean batch {r.MeanBatch:0.0}  {r.Seconds:0.0} s")));
+                    $"epoch {r.Epoch,3}  train loss {r.TrainLoss:0.0000}  test acc {100 * r.TestAccuracy:0.00}%  {(r.Epsilon is double e ? $"ε = {e:0.000} (α {r.Order}; classic {r.EpsilonClassic:0.000}) at δ = {r.Delta}" : "ε = ∞ (not private)")}  mean batch {r.MeanBatch:0.0}  {r.Seconds:0.0} s")));
             console.MarkupLine(Markup.Escape($"log in {Path.Combine(outDir, DpTrainer.PrivacyLog)}"));
             return ExitCodes.Ok;
         });

@@ -4,6 +4,7 @@ using Glassbox.Privacy.Dp;
 using Glassbox.Tests.Cli;
 using Glassbox.Tests.Data;
 using Glassbox.Tests.Training;
+using Glassbox.Training;
 
 namespace Glassbox.Tests.Privacy.Dp;
 
@@ -23,7 +24,7 @@ public sealed class DpTrainerTests
         using (var net = Net()) records = DpTrainer.Run(net, "gncnn", data, options with { Epochs = 5, Resume = true }, KeySource.Insecure(2), dir.Path);
         Assert.Equal([1, 2, 3, 4, 5], records.Select(r => r.Epoch));
         Assert.Equal(50, records[^1].Step);
-        Assert.Equal(0.4929151522181885, records[^1].Epsilon, 12);
+        Assert.Equal(0.4929151522181885, records[^1].Epsilon!.Value, 12);
         Assert.True(records.Zip(records.Skip(1)).All(p => p.Second.Epsilon > p.First.Epsilon));
         Assert.InRange(records.Average(r => r.MeanBatch), 6.4 - 2, 6.4 + 2); // q·N = 6.4
         Assert.Equal(5, File.ReadLines(Path.Combine(dir.Path, DpTrainer.PrivacyLog)).Count());
@@ -34,6 +35,42 @@ public sealed class DpTrainerTests
             KeySource.Insecure(3), dir.Path));
         Assert.Contains("σ=4", error.Message);
         Assert.Contains("σ=3", error.Message);
+    }
+
+    [Fact]
+    public void The_non_private_baseline_takes_plain_gradient_steps_and_claims_no_epsilon()
+    {
+        // q = 1: one step an epoch on every example, so one epoch is one full-batch gradient step, written out here.
+        using var dir = new TempDir();
+        var data = TrainerTests.Synthetic();
+        using var net = Net();
+        using var reference = Net();
+        var options = new DpTrainingOptions(Noise: 0, Clip: 0, SampleRate: 1, Epochs: 1, Delta: 1e-5, Rate: 0.3, Threads: 1, Private: false);
+        var records = DpTrainer.Run(net, "gncnn", data, options, KeySource.Insecure(1), dir.Path);
+
+        var batches = new ImageBatches(data.Train, DpTrainer.FixedNormalization(data.Train.Channels), TorchSharp.torch.ScalarType.Float32);
+        var (input, labels) = batches.Batch(Enumerable.Range(0, data.Train.Count).ToArray(), default);
+        var loss = TorchSharp.torch.nn.functional.cross_entropy(reference.forward(input), labels);
+        var grads = TorchSharp.torch.autograd.grad([loss], [.. reference.Parameters]);
+        for (int i = 0; i < grads.Count; i++)
+        {
+            double[] expected = (reference.Parameters[i].detach() - grads[i].mul(0.3)).to(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
+            double[] actual = net.Parameters[i].detach().to(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
+            double moved = expected.Zip(reference.Parameters[i].detach().to(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray(), (e, w) => Math.Abs(e - w)).Max();
+            Assert.True(moved > 1e-4, $"parameter {i} hardly moves ({moved}): the test would not see a wrong step");
+            for (int j = 0; j < expected.Length; j++) Assert.Equal(expected[j], actual[j], 1e-6);
+        }
+        Assert.Null(records[0].Epsilon);
+        Assert.Null(records[0].EpsilonClassic);
+        Assert.Contains("\"epsilon\":null", File.ReadAllText(Path.Combine(dir.Path, DpTrainer.PrivacyLog)));
+
+        // --no-privacy and --noise together are one mistake, said once.
+        var result = CliRunner.Run("dp", "train", "--data-dir", TestData.Root, "--no-privacy", "--noise", "1", "--out", Path.Combine(dir.Path, "x"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--no-privacy adds no noise", result.Err);
+        result = CliRunner.Run("dp", "train", "--data-dir", TestData.Root, "--out", Path.Combine(dir.Path, "y"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--noise SIGMA is required", result.Err);
     }
 
     [Fact]
