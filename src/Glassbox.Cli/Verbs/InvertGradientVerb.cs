@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Glassbox.Data;
+using Glassbox.Privacy;
 using Glassbox.Privacy.Inversion;
 using Glassbox.Reporting;
 using Spectre.Console;
@@ -22,7 +23,7 @@ public static class InvertGradientVerb
         var model = new Option<string>("--model") { Description = "lenet (DLG's, sigmoid) or relucnn", DefaultValueFactory = _ => "lenet" };
         model.AcceptOnlyFromAmong(InversionNet.Names);
         var batch = new Option<int>("--batch") { Description = "B, the images in the shared gradient (indices I … I+B−1)", DefaultValueFactory = _ => 1 };
-        var defense = new Option<string>("--defense") { Description = "none, noise:SIGMA, prune:P (fraction zeroed) or dp:CLIP,SIGMA", DefaultValueFactory = _ => "none" };
+        var defense = new Option<string>("--defense") { Description = "none, noise:SIGMA, prune:P (fraction zeroed), dp:CLIP,SIGMA, or instahide:K (the gradient of an InstaHide encoding of the image, k images mixed)", DefaultValueFactory = _ => "none" };
         var iterations = new Option<int>("--iterations") { Description = "L-BFGS steps (each up to 20 evaluations); DLG runs 300", DefaultValueFactory = _ => 100 };
         var restarts = new Option<int>("--restarts") { Description = "Random starts (the attacker keeps the best-matching one; L-BFGS from one start sometimes stalls)", DefaultValueFactory = _ => 3 };
         var seed = new Option<long>("--seed") { Description = "Seed of the net's weights, the defence's noise and the attacker's start", DefaultValueFactory = _ => 1 };
@@ -30,6 +31,7 @@ public static class InvertGradientVerb
         var command = new Command("invert-gradient", "Deep Leakage from Gradients (Zhu, Liu & Han, NeurIPS 2019): recover the images and labels behind one shared " +
                                                      "gradient by matching it with L-BFGS; MSE and SSIM against the truth, with an optional defence on the gradient.");
         foreach (Option option in new Option[] { dataDir, dataset, index, model, batch, defense, iterations, restarts, seed, output }) command.Options.Add(option);
+        command.Subcommands.Add(InvertGradientSweepVerb.Build(console));
         command.SetAction(p =>
         {
             SharedGradient shared;
@@ -44,20 +46,18 @@ public static class InvertGradientVerb
             if (first < 0 || first + b > train.Count) throw new UsageException($"--index {first} with --batch {b}: {name} has {train.Count} training images");
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any()) throw new UsageException($"--out {outDir}: the folder is not empty");
             int size = train.ImageSize;
-            double[] truth = train.Pixels.AsSpan(first * size, b * size).ToArray().Select(v => v / 255.0).ToArray();
-            int[] labels = train.Labels.AsSpan(first, b).ToArray().Select(l => (int)l).ToArray();
-            using var net = new InversionNet(p.GetValue(model)!, train.Channels, train.Height, train.Width, train.Classes, p.GetValue(seed));
+            double[] truth = InversionSetup.Images(train, first, b).Pixels;
             InversionResult result = console.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
                     var task = context.AddTask("L-BFGS", maxValue: steps);
-                    return GradientInversion.Run(net, truth, labels, train.Channels, train.Height, train.Width, train.Classes, shared, steps, p.GetValue(seed),
+                    return InversionSetup.Run(train, p.GetValue(model)!, first, b, shared, steps, p.GetValue(restarts), p.GetValue(seed), KeySource.Secure(),
                         new InlineProgress<(int Iteration, double Distance)>(x =>
                         {
                             task.Value = x.Iteration;
                             task.Description = string.Create(CultureInfo.InvariantCulture, $"‖Δ∇‖² {x.Distance:0.00e+0}");
-                        }), default, p.GetValue(restarts));
+                        }));
                 });
             string temp = $"{outDir.TrimEnd(Path.DirectorySeparatorChar)}.partial-{Environment.ProcessId}";
             Directory.CreateDirectory(temp);
@@ -78,7 +78,7 @@ public static class InvertGradientVerb
             Directory.Move(temp, outDir);
             foreach (InvertedImage i in result.Images)
                 console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"image {first + i.Truth}: SSIM {i.Ssim:0.000}, MSE {i.Mse:0.0000}, label {i.Label} (true {i.TrueLabel})")));
+                    $"image {first + i.Truth}: SSIM {i.Ssim:0.000}, MSE {i.Mse:0.0000}, label {i.Label} (true {i.TrueLabel}){(i.SsimToInput is double e ? $"; SSIM to the encoding the party trained on {e:0.000}" : "")}")));
             console.MarkupLine(Markup.Escape($"wrote {Path.Combine(outDir, Grid)} and {Json}"));
             return ExitCodes.Ok;
         });

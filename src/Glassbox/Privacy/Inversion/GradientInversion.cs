@@ -5,8 +5,9 @@ using Glassbox.Training;
 
 namespace Glassbox.Privacy.Inversion;
 
-/// <summary>One recovered image: the true image it was matched to, its SSIM and mean squared error there, the label it gave.</summary>
-public sealed record InvertedImage(int Index, int Truth, double Ssim, double Mse, int Label, int TrueLabel);
+/// <summary>One recovered image: the true image it was matched to, its SSIM and mean squared error there, the label it gave;
+/// where the party fed its net something else than the image (an InstaHide encoding), also the SSIM to what it fed.</summary>
+public sealed record InvertedImage(int Index, int Truth, double Ssim, double Mse, int Label, int TrueLabel, double? SsimToInput = null);
 
 /// <summary>What the attack recovered from one shared gradient (pixels in [0, 1], B × C × H × W) and how close it came.</summary>
 public sealed record InversionResult(double[] Recovered, IReadOnlyList<InvertedImage> Images, double GradientDistance, int Iterations, double Seconds);
@@ -24,11 +25,20 @@ public static class GradientInversion
     /// early once one matches to 1e-6): L-BFGS from a single start sometimes stalls far from the image.</param>
     public static InversionResult Run(InversionNet net, double[] truth, int[] labels, int channels, int height, int width, int classes,
         SharedGradient defense, int iterations, long seed, IProgress<(int Iteration, double Distance)>? progress = null, CancellationToken cancel = default,
+        int restarts = 1) =>
+        Run(net, PartyBatch.Raw(truth, labels, classes), truth, labels, channels, height, width, classes, defense, iterations, seed, progress, cancel, restarts);
+
+    /// <summary>The attack on a party that feeds its net <paramref name="party"/> (for instance InstaHide encodings of
+    /// <paramref name="truth"/>); recovered images are mapped to pixels as the party's inputs are, and scored against the truth.</summary>
+    public static InversionResult Run(InversionNet net, PartyBatch party, double[] truth, int[] labels, int channels, int height, int width, int classes,
+        SharedGradient defense, int iterations, long seed, IProgress<(int Iteration, double Distance)>? progress = null, CancellationToken cancel = default,
         int restarts = 1)
     {
         if (restarts < 1) throw new ArgumentOutOfRangeException(nameof(restarts), $"restarts must be ≥ 1, got {restarts}");
         int batch = labels.Length, size = channels * height * width;
         if (truth.Length != batch * size) throw new ArgumentException($"{truth.Length} pixels for {batch} images of {size}");
+        if (party.Input.Length != batch * size || party.Targets.Length != batch * classes)
+            throw new ArgumentException($"the party's batch has {party.Input.Length} inputs and {party.Targets.Length} targets for {batch} images of {size} and {classes} classes");
         if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), $"iterations must be ≥ 1, got {iterations}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Parameter[] weights = net.parameters().ToArray();
@@ -40,8 +50,8 @@ public static class GradientInversion
         Tensor[] shared;
         using (var scope = NewDisposeScope())
         {
-            Tensor x = tensor(truth, [batch, channels, height, width]).to(dtype);
-            Tensor y = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), classes).to(dtype);
+            Tensor x = tensor(party.Input, [batch, channels, height, width]).to(dtype);
+            Tensor y = tensor(party.Targets, [batch, classes]).to(dtype);
             IList<Tensor> g = autograd.grad([Trainer.SoftCrossEntropy(net.forward(x), y)], weights);
             shared = defense.Apply(g.Select(t => t.detach()).ToArray(), generator).Select(t => t.MoveToOuterDisposeScope()).ToArray();
         }
@@ -57,9 +67,14 @@ public static class GradientInversion
         double distance = best;
         Tensor dummyX = bestX!, dummyY = bestY!;
 
-        double[] recovered = dummyX.detach().clamp(0, 1).to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        double[] recovered = party.AsPixels(dummyX.detach().to(ScalarType.Float64).contiguous().data<double>().ToArray());
         int[] recoveredLabels = dummyY.detach().argmax(1).data<long>().ToArray().Select(l => (int)l).ToArray();
         var images = Match(recovered, truth, batch, channels, height, width, recoveredLabels, labels);
+        if (party.PixelScale != 1 || party.PixelOffset != 0 || !party.Input.AsSpan().SequenceEqual(truth))
+        {
+            double[] fed = party.AsPixels(party.Input);
+            images = images.Select(i => i with { SsimToInput = Ssim.Compute(recovered.AsSpan(i.Index * size, size), fed.AsSpan(i.Truth * size, size), channels, height, width) }).ToList();
+        }
         foreach (Tensor t in shared) t.Dispose();
         return new InversionResult(recovered, images, distance, iterations, clock.Elapsed.TotalSeconds);
     }

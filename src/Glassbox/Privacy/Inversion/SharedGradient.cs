@@ -8,7 +8,8 @@ namespace Glassbox.Privacy.Inversion;
 /// What a party shares instead of its true gradient, as the DLG paper's defences: <c>none</c>; <c>noise:σ</c> (Gaussian
 /// noise of standard deviation σ on every entry); <c>prune:p</c> (the fraction p of entries with the smallest magnitude,
 /// per tensor, set to 0); <c>dp:C,σ</c> (DP-SGD's treatment of one example: the whole gradient clipped to norm C, then
-/// noise σC). (InstaHide-encoded images as a defence are planned: that changes the image, not the gradient.)
+/// noise σC); <c>instahide:k</c> leaves the gradient as it is but the party computes it on InstaHide encodings of its
+/// images (<see cref="InstaHideParty"/>): that defence changes the image, not the gradient.
 /// </summary>
 public sealed record SharedGradient(string Kind, double A = 0, double B = 0)
 {
@@ -24,18 +25,22 @@ public sealed record SharedGradient(string Kind, double A = 0, double B = 0)
             ("noise", 1) when numbers[0] >= 0 => new SharedGradient("noise", numbers[0]),
             ("prune", 1) when numbers[0] >= 0 && numbers[0] < 1 => new SharedGradient("prune", numbers[0]),
             ("dp", 2) when numbers[0] > 0 && numbers[1] >= 0 => new SharedGradient("dp", numbers[0], numbers[1]),
-            _ => throw new ArgumentException($"--defense '{text}': expected none, noise:SIGMA (≥ 0), prune:P (0 ≤ P < 1), or dp:CLIP,SIGMA"),
+            ("instahide", 1) when numbers[0] >= 1 && numbers[0] <= 16 && numbers[0] == Math.Floor(numbers[0]) => new SharedGradient("instahide", numbers[0]),
+            _ => throw new ArgumentException($"--defense '{text}': expected none, noise:SIGMA (≥ 0), prune:P (0 ≤ P < 1), dp:CLIP,SIGMA or instahide:K (1 ≤ K ≤ 16)"),
         };
     }
 
     public override string ToString() => Kind switch
     {
-        "noise" or "prune" => string.Create(CultureInfo.InvariantCulture, $"{Kind}:{A:g}"),
+        "noise" or "prune" or "instahide" => string.Create(CultureInfo.InvariantCulture, $"{Kind}:{A:g}"),
         "dp" => string.Create(CultureInfo.InvariantCulture, $"dp:{A:g},{B:g}"),
         _ => Kind,
     };
 
-    /// <summary>The gradient as shared: a transformed copy of <paramref name="gradients"/>.</summary>
+    /// <summary>InstaHide's k, for <c>instahide:k</c>; null for the defences on the gradient.</summary>
+    public int? InstaHideK => Kind == "instahide" ? (int)A : null;
+
+    /// <summary>The gradient as shared: a transformed copy of <paramref name="gradients"/> (a copy as it is for instahide).</summary>
     public Tensor[] Apply(IReadOnlyList<Tensor> gradients, Generator generator)
     {
         switch (Kind)
