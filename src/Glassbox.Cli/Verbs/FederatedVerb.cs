@@ -22,6 +22,8 @@ public static class FederatedVerb
         var fraction = new Option<double>("--fraction") { Description = "F, the fraction of parties chosen each round", DefaultValueFactory = _ => 1.0 };
         var batch = new Option<int>("--batch") { Description = "Local batch size", DefaultValueFactory = _ => 50 };
         var lr = new Option<double>("--lr") { Description = "Local learning rate (plain SGD)", DefaultValueFactory = _ => 0.1 };
+        var privacy = new Option<string>("--privacy") { Description = "none; dp:CLIP,SIGMA (DP-FedAvg: updates clipped to CLIP, Poisson choice of parties at rate F, noise SIGMA·CLIP on their sum; ε per round); or instahide:K (parties train on InstaHide encodings of their shards)", DefaultValueFactory = _ => "none" };
+        var delta = new Option<double>("--delta") { Description = "δ of DP-FedAvg's client-level (ε, δ)", DefaultValueFactory = _ => 1e-5 };
         var seed = new Option<long>("--seed") { Description = "Seed of the split, the initial model, the parties' shuffles and the choice of parties", DefaultValueFactory = _ => 1 };
         var trainImages = new Option<int?>("--train-images") { Description = "Use only the first N training images" };
         var testImages = new Option<int?>("--test-images") { Description = "Evaluate on only the first N test images" };
@@ -29,14 +31,15 @@ public static class FederatedVerb
         var output = new Option<string>("--out") { Description = "Run folder: rounds.jsonl, state.json (a rerun with the same settings resumes)", DefaultValueFactory = _ => "runs/federated" }.Folder();
         var command = new Command("federated", "Federated averaging (McMahan et al., AISTATS 2017): parties train locally on their shards, the server averages " +
                                                "their models weighted by shard size; test accuracy by round; resumable.");
-        foreach (Option option in new Option[] { dataDir, dataset, model, parties, rounds, localEpochs, split, fraction, batch, lr, seed, trainImages, testImages, threads, output })
+        foreach (Option option in new Option[] { dataDir, dataset, model, parties, rounds, localEpochs, split, fraction, batch, lr, privacy, delta, seed, trainImages, testImages, threads, output })
             command.Options.Add(option);
         command.SetAction(p =>
         {
             string name = p.GetValue(dataset)!, outDir = Path.GetFullPath(p.GetValue(output)!);
             ImageSplit data = DataOptions.LoadImages(name, p.GetValue(dataDir), p.GetValue(trainImages), p.GetValue(testImages));
             var options = new FederatedOptions(p.GetValue(model)!, p.GetValue(parties), p.GetValue(rounds), p.GetValue(fraction), p.GetValue(split)!,
-                new LocalTraining(p.GetValue(localEpochs), p.GetValue(batch), p.GetValue(lr), p.GetValue(seed)), p.GetValue(seed), p.GetValue(threads));
+                new LocalTraining(p.GetValue(localEpochs), p.GetValue(batch), p.GetValue(lr), p.GetValue(seed)), p.GetValue(seed), p.GetValue(threads),
+                p.GetValue(privacy)!, p.GetValue(delta));
             try
             {
                 options.Validate(data.Train.Count);
@@ -44,7 +47,7 @@ public static class FederatedVerb
             }
             catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"federated averaging on {data.Train.Count} {name} images ({data.Test.Count} test), {options.Model}: {options.Parties} parties, {options.Split}, {options.PerRound} a round, {options.Rounds} rounds of {options.Local.Epochs} local epochs (batch {options.Local.BatchSize}, η = {options.Local.Rate})")));
+                $"federated averaging on {data.Train.Count} {name} images ({data.Test.Count} test), {options.Model}: {options.Parties} parties, {options.Split}, {options.PerRound} a round, {options.Rounds} rounds of {options.Local.Epochs} local epochs (batch {options.Local.BatchSize}, η = {options.Local.Rate}); privacy {options.Privacy}")));
             IReadOnlyList<RoundRecord> records = console.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -59,7 +62,7 @@ public static class FederatedVerb
                 });
             foreach (RoundRecord r in records)
                 console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"round {r.Round,3}  parties {r.Parties.Length}  local loss {r.LocalLoss:0.0000}  test loss {r.TestLoss:0.0000} acc {100 * r.TestAccuracy:0.00}%  {r.Seconds:0.0} s")));
+                    $"round {r.Round,3}  parties {r.Parties.Length}  local loss {r.LocalLoss:0.0000}  test loss {r.TestLoss:0.0000} acc {100 * r.TestAccuracy:0.00}%{(r.Epsilon is double e ? $"  ε = {e:0.00} (α {r.Order}) at δ = {options.Delta:g3}" : "")}  {r.Seconds:0.0} s")));
             console.MarkupLine(Markup.Escape($"log in {Path.Combine(outDir, FederatedRun.RoundsFile)}"));
             return ExitCodes.Ok;
         });

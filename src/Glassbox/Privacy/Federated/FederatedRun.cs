@@ -1,17 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Glassbox.Backend;
 using Glassbox.Data;
 using Glassbox.Experiments;
+using Glassbox.Privacy.Accounting;
 using Glassbox.Privacy.Dp;
 using Glassbox.Training;
 
 namespace Glassbox.Privacy.Federated;
 
 /// <summary>A federated run: P parties, R rounds, a fraction F of the parties each round, how the data is split, the local training.</summary>
-public sealed record FederatedOptions(string Model, int Parties, int Rounds, double Fraction, string Split, LocalTraining Local, long Seed = 1, int Threads = 0)
+/// <remarks><see cref="Privacy"/>: none, dp:S,σ (DP-FedAvg, client level, ε at <see cref="Delta"/>) or instahide:k (see <see cref="PartyPrivacy"/>).</remarks>
+public sealed record FederatedOptions(string Model, int Parties, int Rounds, double Fraction, string Split, LocalTraining Local, long Seed = 1, int Threads = 0,
+    string Privacy = "none", double Delta = 1e-5)
 {
+    [JsonIgnore] public PartyPrivacy PartyPrivacy => Glassbox.Privacy.Federated.PartyPrivacy.Parse(Privacy);
+
     /// <summary>The Dirichlet α of a "dirichlet:α" split; null for "iid".</summary>
     public double? DirichletAlpha => Split == "iid" ? null
         : Split.StartsWith("dirichlet:", StringComparison.Ordinal) && double.TryParse(Split["dirichlet:".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out double a) ? a
@@ -26,12 +32,16 @@ public sealed record FederatedOptions(string Model, int Parties, int Rounds, dou
         if (Rounds < 1) throw new ArgumentOutOfRangeException(nameof(Rounds), $"rounds must be ≥ 1, got {Rounds}");
         if (!(Fraction > 0 && Fraction <= 1)) throw new ArgumentOutOfRangeException(nameof(Fraction), $"the fraction of parties per round must be in (0, 1], got {Fraction}");
         if (DirichletAlpha is double a && !(a > 0 && double.IsFinite(a))) throw new ArgumentOutOfRangeException(nameof(Split), $"the Dirichlet α must be finite and > 0, got {a}");
+        _ = PartyPrivacy;
+        if (!(Delta > 0 && Delta < 1)) throw new ArgumentOutOfRangeException(nameof(Delta), $"δ must be in (0, 1), got {Delta}");
         Local.Validate();
     }
 }
 
-/// <summary>One round: which parties trained, the global model's test loss and accuracy after averaging, their mean local loss.</summary>
-public sealed record RoundRecord(int Round, int[] Parties, double TestLoss, double TestAccuracy, double LocalLoss, double Seconds);
+/// <summary>One round: which parties trained, the global model's test loss and accuracy after averaging, their mean local loss;
+/// under DP-FedAvg the client-level ε spent after this round (improved conversion) and its order, else null.</summary>
+public sealed record RoundRecord(int Round, int[] Parties, double TestLoss, double TestAccuracy, double LocalLoss, double Seconds,
+    double? Epsilon = null, double? Order = null);
 
 /// <summary>What a run folder holds between rounds: the settings, the rounds done and the global model after them.</summary>
 public sealed record FederatedState(string Identity, int Round, IReadOnlyList<NamedTensor> Weights);
@@ -41,14 +51,18 @@ public sealed record FederatedState(string Identity, int Round, IReadOnlyList<Na
 /// the server averages them weighted by shard size. Parties and server talk only through messages (see
 /// <see cref="FederatedParty"/>). After every round the global model and the settings go to <c>state.json</c> (atomically)
 /// and the round to <c>rounds.jsonl</c>; a rerun with the same settings resumes, with other settings it is refused.
+/// Under DP-FedAvg the parties of a round are a Poisson sample (each with probability F, as the accountant assumes) drawn,
+/// like the server's noise, from <paramref name="random"/> (the cryptographic generator unless the caller asks otherwise);
+/// otherwise ⌈F·P⌉ parties, replayably from the seed.
 /// </summary>
 public static class FederatedRun
 {
     public const string StateFile = "state.json", RoundsFile = "rounds.jsonl";
 
     public static IReadOnlyList<RoundRecord> Run(ImageSplit data, FederatedOptions options, string folder,
-        IProgress<(int Round, int Party, int Parties)>? progress = null, CancellationToken cancel = default)
+        IProgress<(int Round, int Party, int Parties)>? progress = null, CancellationToken cancel = default, KeySource? random = null)
     {
+        random ??= KeySource.Secure();
         options.Validate(data.Train.Count);
         TorchBackend.SetThreads(options.Threads);
         ImageDataset train = data.Train;
@@ -79,13 +93,17 @@ public static class FederatedRun
             server = new FederatedServer(state.Weights);
             records.AddRange(roundsFile.Load().Take(state.Round));
         }
-        var parties = shards.Select((shard, i) => new FederatedParty(i, trainBatches, shard, Make(), options.Local with { Seed = options.Seed })).ToList();
+        PartyPrivacy privacy = options.PartyPrivacy;
+        var parties = shards.Select((shard, i) => new FederatedParty(i, trainBatches, shard, Make(), options.Local with { Seed = options.Seed }, privacy,
+            random.IsSecure ? null : random.InsecureSeed)).ToList();
         try
         {
             for (int round = records.Count + 1; round <= options.Rounds; round++)
             {
                 var clock = Stopwatch.StartNew();
-                int[] chosen = SeededDraws.Order(options.Seed, round, options.Parties).Take(options.PerRound).Order().ToArray();
+                int[] chosen = privacy.IsDp
+                    ? Enumerable.Range(0, options.Parties).Where(_ => random.NextDouble() < options.Fraction).ToArray()
+                    : SeededDraws.Order(options.Seed, round, options.Parties).Take(options.PerRound).Order().ToArray();
                 GlobalModel message = server.Broadcast(round);
                 var updates = new List<PartyUpdate>();
                 foreach (int p in chosen)
@@ -94,11 +112,19 @@ public static class FederatedRun
                     updates.Add(parties[p].Train(message));
                     progress?.Report((round, updates.Count, chosen.Length));
                 }
-                server.Aggregate(updates);
+                PrivacySpent? spent = null;
+                if (privacy.IsDp)
+                {
+                    server.AggregatePrivately(updates, privacy, options.Fraction * options.Parties, random);
+                    double[] rdp = new RdpAccountant().Add(options.Fraction, privacy.Noise, round).Rdp(RdpAccountant.DefaultOrders);
+                    spent = RdpAccountant.Best(RdpAccountant.DefaultOrders, rdp, options.Delta, RdpConversion.Improved);
+                }
+                else server.Aggregate(updates);
                 ModelWeights.Load(global, server.Weights);
                 var (testLoss, testAccuracy) = Trainer.Evaluate(global, testBatches, 1000);
+                long examples = updates.Sum(u => (long)u.Examples);
                 records.Add(new RoundRecord(round, chosen, testLoss, testAccuracy,
-                    updates.Sum(u => u.LocalLoss * u.Examples) / updates.Sum(u => u.Examples), clock.Elapsed.TotalSeconds));
+                    examples == 0 ? 0 : updates.Sum(u => u.LocalLoss * u.Examples) / examples, clock.Elapsed.TotalSeconds, spent?.Epsilon, spent?.Order));
                 roundsFile.Save(records);
                 AtomicFile.WriteText(statePath, JsonSerializer.Serialize(new FederatedState(identity, round, server.Weights)));
             }
