@@ -39,8 +39,9 @@ public sealed record FederatedOptions(string Model, int Parties, int Rounds, dou
 }
 
 /// <summary>One round: which parties trained, the global model's test loss and accuracy after averaging, their mean local loss;
-/// under DP-FedAvg the client-level ε spent after this round (improved conversion) and its order, else null.</summary>
-public sealed record RoundRecord(int Round, int[] Parties, double TestLoss, double TestAccuracy, double LocalLoss, double Seconds,
+/// under DP-FedAvg the client-level ε spent after this round (improved conversion) and its order, else null. A loss that
+/// overflowed (a model wrecked by noise) is null: JSON has no infinity, and the run must go on to say so.</summary>
+public sealed record RoundRecord(int Round, int[] Parties, double? TestLoss, double TestAccuracy, double? LocalLoss, double Seconds,
     double? Epsilon = null, double? Order = null);
 
 /// <summary>What a run folder holds between rounds: the settings, the rounds done and the global model after them.</summary>
@@ -123,8 +124,9 @@ public static class FederatedRun
                 ModelWeights.Load(global, server.Weights);
                 var (testLoss, testAccuracy) = Trainer.Evaluate(global, testBatches, 1000);
                 long examples = updates.Sum(u => (long)u.Examples);
-                records.Add(new RoundRecord(round, chosen, testLoss, testAccuracy,
-                    examples == 0 ? 0 : updates.Sum(u => u.LocalLoss * u.Examples) / examples, clock.Elapsed.TotalSeconds, spent?.Epsilon, spent?.Order));
+                double localLoss = examples == 0 ? 0 : updates.Sum(u => u.LocalLoss * u.Examples) / examples;
+                records.Add(new RoundRecord(round, chosen, double.IsFinite(testLoss) ? testLoss : null, testAccuracy,
+                    double.IsFinite(localLoss) ? localLoss : null, clock.Elapsed.TotalSeconds, spent?.Epsilon, spent?.Order));
                 roundsFile.Save(records);
                 AtomicFile.WriteText(statePath, JsonSerializer.Serialize(new FederatedState(identity, round, server.Weights)));
             }

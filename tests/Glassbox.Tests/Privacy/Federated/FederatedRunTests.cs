@@ -22,7 +22,7 @@ public sealed class FederatedRunTests
         Assert.Equal([1, 2, 3], resumed.Select(r => r.Round));
         Assert.All(resumed, r => Assert.Equal(2, r.Parties.Length)); // half of 4 parties a round
         // Every draw depends on (seed, round, party): the resumed run ends where the uninterrupted one does.
-        Assert.Equal(straight[^1].TestLoss, resumed[^1].TestLoss, 12);
+        Assert.Equal(straight[^1].TestLoss!.Value, resumed[^1].TestLoss!.Value, 12);
         var error = Assert.Throws<InvalidDataException>(() => FederatedRun.Run(data, Options(4, "iid"), Path.Combine(dir.Path, "resumed")));
         Assert.Contains("belongs to a run with other settings", error.Message);
     }
