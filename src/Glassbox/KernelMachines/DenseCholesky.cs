@@ -16,11 +16,16 @@ internal static class DenseCholesky
     const int Block = 192;
 
     /// <summary>Overwrites the lower triangle of <paramref name="a"/> with L; false when a pivot is not positive.</summary>
-    public static bool TryFactor(double[] a, int n)
+    public static bool TryFactor(double[] a, int n) => TryFactor(a, n, Block);
+
+    /// <summary>As <see cref="TryFactor(double[], int)"/> with blocks of <paramref name="block"/> columns: tests use small odd
+    /// blocks to reach what 192 reaches only for large n (several blocks) or never (a tile's remainder of &lt; one vector).</summary>
+    internal static bool TryFactor(double[] a, int n, int block)
     {
-        for (int k0 = 0; k0 < n; k0 += Block)
+        ArgumentOutOfRangeException.ThrowIfLessThan(block, 1);
+        for (int k0 = 0; k0 < n; k0 += block)
         {
-            int k1 = Math.Min(n, k0 + Block);
+            int k1 = Math.Min(n, k0 + block);
             // Diagonal block and the panel below it, against the columns k0..k1 only (the columns
             // left of k0 are already subtracted by the trailing updates).
             for (int j = k0; j < k1; j++)

@@ -100,5 +100,29 @@ public sealed class SvmFastSolverTests
         var indefinite = (double[])a.Clone();
         indefinite[7 * n + 7] = -1;
         Assert.False(DenseCholesky.TryFactor(indefinite, n));
+
+        // Blocks of 13 columns: many blocks (trailing updates from k0 > 0) and tiles whose 13 columns end in a remainder
+        // shorter than a SIMD vector. L checked entry by entry against the textbook column-by-column Cholesky.
+        foreach (int block in new[] { 13, 7, 1 })
+        {
+            var blocked = (double[])a.Clone();
+            Assert.True(DenseCholesky.TryFactor(blocked, n, block));
+            var l = new double[n * n];
+            for (int j = 0; j < n; j++)
+            {
+                double d = a[j * n + j];
+                for (int p = 0; p < j; p++) d -= l[j * n + p] * l[j * n + p];
+                l[j * n + j] = Math.Sqrt(d);
+                for (int i = j + 1; i < n; i++)
+                {
+                    double v = a[i * n + j];
+                    for (int p = 0; p < j; p++) v -= l[i * n + p] * l[j * n + p];
+                    l[i * n + j] = v / l[j * n + j];
+                }
+            }
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j <= i; j++)
+                    Assert.True(Math.Abs(l[i * n + j] - blocked[i * n + j]) <= 1e-9 * (1 + Math.Abs(l[i * n + j])), $"block {block}: L[{i},{j}] {blocked[i * n + j]:R}, textbook {l[i * n + j]:R}");
+        }
     }
 }
