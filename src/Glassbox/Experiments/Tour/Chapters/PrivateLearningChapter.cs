@@ -13,7 +13,7 @@ namespace Glassbox.Experiments.Tour.Chapters;
 /// without its sign mask. MNIST with a small CNN, public images from Fashion-MNIST (cross-dataset rows are left out, and the
 /// report says so, when Debian's dataset-fashion-mnist is not installed).
 /// </summary>
-public sealed class PrivateLearningChapter : ITourChapter
+public sealed partial class PrivateLearningChapter : ITourChapter
 {
     public const string MixupQuote = "when you test it at the end on normal images it does better";
 
@@ -23,11 +23,11 @@ public sealed class PrivateLearningChapter : ITourChapter
 
     public const string SecurityQuote = "it's not as secure i think as normal cryptography";
 
-    public IReadOnlyList<string> Quotes => [MixupQuote, AccuracyQuote, MaskQuote, SecurityQuote];
+    public IReadOnlyList<string> Quotes => [MixupQuote, AccuracyQuote, MaskQuote, SecurityQuote, GradientQuote, DpQuote];
 
     public string Id => "private-learning";
 
-    public string Title => "Private learning by mixing: mixup, InstaHide, and the attack on it";
+    public string Title => "Private learning by mixing: mixup, InstaHide, the attack on it, and the alternatives (federated learning, gradient inversion, DP-SGD)";
 
     sealed record Plan(int TrainImages, int TestImages, int Epochs, string Schedule, long[] Seeds, int AttackImages, AttackSetting[] Attacks, int UnmixImages);
 
@@ -40,13 +40,15 @@ public sealed class PrivateLearningChapter : ITourChapter
     public string Fingerprint(TourSize size)
     {
         Plan p = For(size);
-        return $"{Id}/v2/mnist{p.TrainImages}/{p.TestImages}x{p.Epochs}:{p.Schedule}:seeds{string.Join(',', p.Seeds)}/attack{p.AttackImages}:" +
-               $"{string.Join(',', p.Attacks.Select(a => a.Name))}/unmix{p.UnmixImages}/fashion{Directory.Exists(DataPaths.FashionMnistDefault)}";
+        return $"{Id}/v3/mnist{p.TrainImages}/{p.TestImages}x{p.Epochs}:{p.Schedule}:seeds{string.Join(',', p.Seeds)}/attack{p.AttackImages}:" +
+               $"{string.Join(',', p.Attacks.Select(a => a.Name))}/unmix{p.UnmixImages}/fashion{Directory.Exists(DataPaths.FashionMnistDefault)}" + BaselineFingerprint(size);
     }
 
-    // Measured on the 2-core machine: quick ≈ 4 min (3 × 4 runs of 3 epochs on 4,096 images, two small attacks); full ≈ 75 min
-    // (12 runs of 8 epochs on 20,000 images ≈ 60 min, attacks on 100 images ≈ 10 min).
-    public TimeSpan Estimate(TourSize size) => TimeSpan.FromSeconds(size == TourSize.Quick ? 240 : 4500);
+    // Measured on the 2-core machine: quick ≈ 4 min (3 × 4 runs of 3 epochs on 4,096 images, two small attacks) plus ≈ 3 min
+    // for the alternatives (one MNIST image inverted 4 ways, DP-SGD and SGD for 5 epochs, 3 federated runs of 4 rounds);
+    // full ≈ 75 min (12 runs of 8 epochs on 20,000 images ≈ 60 min, attacks on 100 images ≈ 10 min) plus an estimated
+    // 40 min for the alternatives (12 CIFAR-10 inversions ≈ 12 min, DP-SGD and SGD for 15 epochs ≈ 15 min, 3 × 20 rounds ≈ 15 min).
+    public TimeSpan Estimate(TourSize size) => TimeSpan.FromSeconds(size == TourSize.Quick ? 420 : 6900);
 
     public ChapterSection Run(TourContext context)
     {
@@ -163,6 +165,8 @@ public sealed class PrivateLearningChapter : ITourChapter
         md.Append(attackTable);
         md.AppendLine();
         md.AppendLine($"![attack]({plots[^1]})");
+        md.AppendLine();
+        RunBaselines(context, mnist, size, accuracy, rows, claims, plots, md);
         if (missing is not null)
         {
             md.AppendLine();
