@@ -121,6 +121,9 @@ public static class FederatedRun
                     spent = RdpAccountant.Best(RdpAccountant.DefaultOrders, rdp, options.Delta, RdpConversion.Improved);
                 }
                 else server.Aggregate(updates);
+                // A wrecked model cannot be saved (JSON has no NaN) and would only stay wrecked: stop, keeping the rounds so far.
+                if (server.Weights.Any(w => w.Values.Any(v => !double.IsFinite(v))))
+                    throw new DivergedException($"round {round}: the global model diverged (non-finite weights){(privacy.IsDp ? $"; DP-FedAvg adds noise σS/(FP) = {privacy.Noise * privacy.Clip / (options.Fraction * options.Parties):g3} to every weight each round: a smaller clipping norm S, or more parties, keeps it finite" : "; a smaller learning rate may help")}. Rounds 1–{round - 1} are in {Path.Combine(folder, RoundsFile)}");
                 ModelWeights.Load(global, server.Weights);
                 var (testLoss, testAccuracy) = Trainer.Evaluate(global, testBatches, 1000);
                 long examples = updates.Sum(u => (long)u.Examples);
@@ -138,3 +141,6 @@ public static class FederatedRun
         return records;
     }
 }
+
+/// <summary>Training ran into non-finite weights; the message says at which round and what to change.</summary>
+public sealed class DivergedException(string message) : Exception(message);

@@ -96,6 +96,20 @@ public sealed class FederatedPrivacyTests
         Assert.Contains(plainUpdate.Weights.Zip(update.Weights), p => p.First.Values.Zip(p.Second.Values).Any(v => Math.Abs(v.First - v.Second) > 1e-4));
     }
 
+    [Fact]
+    public void A_run_whose_model_diverges_stops_with_the_round_and_the_remedy()
+    {
+        using var dir = new TempDir();
+        // Noise of σS/(FP) = 1e300 per weight: finite after round 1, overflowing in round 2.
+        var options = new FederatedOptions("gncnn", Parties: 2, Rounds: 3, Fraction: 1, "iid", new LocalTraining(1, 8, 0.1, 1), Seed: 3, Threads: 1,
+            Privacy: "dp:1e300,2");
+        var error = Assert.Throws<DivergedException>(() => FederatedRun.Run(TrainerTests.Synthetic(), options, dir.Path, random: KeySource.Insecure(1)));
+        Assert.Contains("round 2: the global model diverged", error.Message);
+        Assert.Contains("a smaller clipping norm S", error.Message);
+        Assert.Single(File.ReadLines(Path.Combine(dir.Path, FederatedRun.RoundsFile))); // round 1 kept
+        Assert.Contains("\"Round\":1,", File.ReadAllText(Path.Combine(dir.Path, FederatedRun.StateFile)));
+    }
+
     [Theory]
     [InlineData("dp:0,1")]
     [InlineData("dp:1")]
