@@ -47,7 +47,7 @@ public static class FederatedVerb
             }
             catch (ArgumentException e) { throw new UsageException(e.Message.Split(" (Parameter")[0]); }
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"federated averaging on {data.Train.Count} {name} images ({data.Test.Count} test), {options.Model}: {options.Parties} parties, {options.Split}, {options.PerRound} a round, {options.Rounds} rounds of {options.Local.Epochs} local epochs (batch {options.Local.BatchSize}, η = {options.Local.Rate}); privacy {options.Privacy}")));
+                $"federated averaging on {data.Train.Count} {name} images ({data.Test.Count} test), {options.Model}: {options.Parties} parties, {options.Split}, {(options.PartyPrivacy.IsDp ? $"each party with probability {options.Fraction} a round (Poisson, for the accountant)" : $"{options.PerRound} a round")}, {options.Rounds} rounds of {options.Local.Epochs} local epochs (batch {options.Local.BatchSize}, η = {options.Local.Rate}); privacy {options.Privacy}")));
             IReadOnlyList<RoundRecord> records = console.Progress().AutoClear(false).HideCompleted(false)
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),
                     new ElapsedTimeColumn(), new RemainingTimeColumn())
