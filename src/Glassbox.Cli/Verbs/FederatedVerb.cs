@@ -62,7 +62,7 @@ public static class FederatedVerb
                 });
             foreach (RoundRecord r in records)
                 console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"round {r.Round,3}  parties {r.Parties.Length}  local loss {(r.LocalLoss is double ll ? ll.ToString("0.0000", CultureInfo.InvariantCulture) : "∞")}  test loss {(r.TestLoss is double l ? l.ToString("0.0000", CultureInfo.InvariantCulture) : "∞")} acc {100 * r.TestAccuracy:0.00}%{(r.Epsilon is double e ? $"  ε = {e:0.00} (α {r.Order}) at δ = {options.Delta:g3}" : "")}  {r.Seconds:0.0} s")));
+                    $"round {r.Round,3}  parties {(options.PartyPrivacy.IsDp ? "(not logged under DP)" : r.Parties.Length.ToString(CultureInfo.InvariantCulture))}  local loss {(r.LocalLoss is double ll ? ll.ToString("0.0000", CultureInfo.InvariantCulture) : "∞")}  test loss {(r.TestLoss is double l ? l.ToString("0.0000", CultureInfo.InvariantCulture) : "∞")} acc {100 * r.TestAccuracy:0.00}%{(r.Epsilon is double e ? $"  ε = {e:0.00} (α {r.Order}) at δ = {options.Delta:g3}" : "")}  {r.Seconds:0.0} s")));
             console.MarkupLine(Markup.Escape($"log in {Path.Combine(outDir, FederatedRun.RoundsFile)}"));
             return ExitCodes.Ok;
         });

@@ -32,14 +32,16 @@ public static class InversionSweep
     public static IReadOnlyList<InversionSummaryRow> Run(ImageDataset train, InversionSweepOptions options, int[] indices, IReadOnlyList<string> defenses,
         KeySource keys, string folder, IProgress<(int Done, int Total, string Case)>? progress = null, CancellationToken cancel = default)
     {
-        SharedGradient[] parsed = defenses.Select(SharedGradient.Parse).ToArray(); // every defence checked before the first runs
+        // Every defence checked before the first runs; the same defence written twice (noise:0.01, noise:0.010) runs once.
+        SharedGradient[] parsed = defenses.Select(SharedGradient.Parse).DistinctBy(d => d.ToString()).ToArray();
+        indices = indices.Distinct().ToArray();
         if (indices.Length == 0 || parsed.Length == 0) throw new ArgumentException("a sweep needs at least one image and one defence");
         foreach (int i in indices)
             if (i < 0 || i >= train.Count) throw new ArgumentOutOfRangeException(nameof(indices), $"image {i}: the data set has {train.Count} training images");
         if (options.Iterations < 1 || options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), "iterations and restarts must be ≥ 1");
 
         Directory.CreateDirectory(folder);
-        string settingsPath = Path.Combine(folder, SettingsFile), settings = JsonSerializer.Serialize(options) + $" {Trainer(train)}";
+        string settingsPath = Path.Combine(folder, SettingsFile), settings = JsonSerializer.Serialize(options) + $" {Trainer(train)} keys {(keys.IsSecure ? "cryptographic" : $"INSECURE seed {keys.InsecureSeed}")}";
         if (File.Exists(settingsPath) && File.ReadAllText(settingsPath) != settings)
             throw new InvalidDataException($"{settingsPath} belongs to a sweep with other settings (saved: {File.ReadAllText(settingsPath)}; now: {settings}); choose another --out");
         AtomicFile.WriteText(settingsPath, settings);

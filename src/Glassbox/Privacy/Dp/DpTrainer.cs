@@ -136,10 +136,12 @@ public static class DpTrainer
             records.Add(new EpochRecord(epoch + 1, step, options.Rate, trainLoss, trainAccuracy, testLoss, testAccuracy, Trainer.WeightNorm(net.Parameters), seconds));
             privacy.Add(new DpEpochRecord(epoch + 1, step, trainLoss, testLoss, testAccuracy, spent?.Epsilon, spent?.Order, classic?.Epsilon, options.Delta,
                 (double)examples / steps, seconds));
-            new TrainingCheckpoint(identity, epoch + 1, step, records, TrainingCheckpoint.Capture(Trainer.ModuleState(net)),
-                TrainingCheckpoint.Capture(Trainer.BufferState(sgd))).Save(checkpointPath);
+            // The logs before the checkpoint: a kill between them leaves an epoch logged but not checkpointed, which the
+            // resume overwrites (it reads the privacy log only up to the checkpoint's epoch), never a checkpoint without its log.
             TrainingLog.Write(folder, records);
             privacyFile.Save(privacy);
+            new TrainingCheckpoint(identity, epoch + 1, step, records, TrainingCheckpoint.Capture(Trainer.ModuleState(net)),
+                TrainingCheckpoint.Capture(Trainer.BufferState(sgd))).Save(checkpointPath);
         }
         return privacy;
     }

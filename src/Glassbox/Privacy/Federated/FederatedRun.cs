@@ -38,7 +38,8 @@ public sealed record FederatedOptions(string Model, int Parties, int Rounds, dou
     }
 }
 
-/// <summary>One round: which parties trained, the global model's test loss and accuracy after averaging, their mean local loss;
+/// <summary>One round: which parties trained, the global model's test loss and accuracy after averaging, their mean local loss
+/// (both left out under DP-FedAvg, where they would leak who took part);
 /// under DP-FedAvg the client-level ε spent after this round (improved conversion) and its order, else null. A loss that
 /// overflowed (a model wrecked by noise) is null: JSON has no infinity, and the run must go on to say so.</summary>
 public sealed record RoundRecord(int Round, int[] Parties, double? TestLoss, double TestAccuracy, double? LocalLoss, double Seconds,
@@ -128,8 +129,10 @@ public static class FederatedRun
                 var (testLoss, testAccuracy) = Trainer.Evaluate(global, testBatches, 1000);
                 long examples = updates.Sum(u => (long)u.Examples);
                 double localLoss = examples == 0 ? 0 : updates.Sum(u => u.LocalLoss * u.Examples) / examples;
-                records.Add(new RoundRecord(round, chosen, double.IsFinite(testLoss) ? testLoss : null, testAccuracy,
-                    double.IsFinite(localLoss) ? localLoss : null, clock.Elapsed.TotalSeconds, spent?.Epsilon, spent?.Order));
+                // Under DP-FedAvg who took part, and their training losses, are outside what ε covers (the accountant's
+                // amplification assumes the draw stays secret): the log keeps only the global model's figures.
+                records.Add(new RoundRecord(round, privacy.IsDp ? [] : chosen, double.IsFinite(testLoss) ? testLoss : null, testAccuracy,
+                    privacy.IsDp || !double.IsFinite(localLoss) ? null : localLoss, clock.Elapsed.TotalSeconds, spent?.Epsilon, spent?.Order));
                 roundsFile.Save(records);
                 AtomicFile.WriteText(statePath, JsonSerializer.Serialize(new FederatedState(identity, round, server.Weights)));
             }

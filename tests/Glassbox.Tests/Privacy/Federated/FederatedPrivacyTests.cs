@@ -55,9 +55,34 @@ public sealed class FederatedPrivacyTests
         {
             double expected = orders.Min(a => r * a / (2 * 2.0 * 2.0) + Math.Log((a - 1) / a) - (Math.Log(1e-3) + Math.Log(a)) / (a - 1));
             Assert.Equal(expected, records[r - 1].Epsilon!.Value, 9);
-            Assert.Equal(4, records[r - 1].Parties.Length); // q = 1: every party every round
         }
         Assert.Null(FederatedRun.Run(data, options with { Privacy = "none" }, Path.Combine(dir.Path, "plain"))[0].Epsilon);
+
+        // F = 0.5: the accountant gets q = F (the sampled Gaussian's own tests check its values against SciPy), and the log
+        // leaves out who took part and their losses, which ε does not cover.
+        var sampled = FederatedRun.Run(data, options with { Fraction = 0.5 }, Path.Combine(dir.Path, "sampled"), random: KeySource.Insecure(5));
+        var accountant = new Glassbox.Privacy.Accounting.RdpAccountant().Add(0.5, 2, 3);
+        double best = Glassbox.Privacy.Accounting.RdpAccountant.Best(Glassbox.Privacy.Accounting.RdpAccountant.DefaultOrders,
+            accountant.Rdp(Glassbox.Privacy.Accounting.RdpAccountant.DefaultOrders), 1e-3, Glassbox.Privacy.Accounting.RdpConversion.Improved).Epsilon;
+        Assert.Equal(best, sampled[^1].Epsilon!.Value, 12);
+        Assert.True(sampled[^1].Epsilon < records[^1].Epsilon); // sampling amplifies
+        Assert.All(sampled, r => { Assert.Empty(r.Parties); Assert.Null(r.LocalLoss); });
+    }
+
+    [Fact]
+    public void A_DP_party_sends_an_update_of_norm_at_most_S()
+    {
+        ImageSplit data = TrainerTests.Synthetic();
+        var batches = new ImageBatches(data.Train, DpTrainer.FixedNormalization(3), ScalarType.Float64);
+        int[] shard = Enumerable.Range(0, 32).ToArray();
+        using var reference = Net();
+        var global = Glassbox.Privacy.Federated.ModelWeights.Capture(reference);
+        double Norm(IReadOnlyList<NamedTensor> w) => Math.Sqrt(w.Zip(global).Sum(p => p.First.Values.Zip(p.Second.Values, (a, b) => (a - b) * (a - b)).Sum()));
+        using var plain = new FederatedParty(0, batches, shard, Net(), new LocalTraining(1, 4, 0.3, 1));
+        double raw = Norm(plain.Train(new GlobalModel(1, global)).Weights);
+        Assert.True(raw > 0.05, $"the unclipped update is only {raw}: pick a smaller S");
+        using var clipped = new FederatedParty(0, batches, shard, Net(), new LocalTraining(1, 4, 0.3, 1), PartyPrivacy.Parse("dp:0.05,1"));
+        Assert.Equal(0.05, Norm(clipped.Train(new GlobalModel(1, global)).Weights), 9);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed partial class PrivateLearningChapter
     static string BaselineFingerprint(TourSize size)
     {
         BaselinePlan b = BaselinesFor(size);
-        return Invariant($"/baselines{b.TrainImages}/{b.TestImages}:dp{b.DpEpochs}:fed{b.Rounds}{string.Join(';', FederatedArms)}:{b.InversionSet}{string.Join(',', b.InversionImages)}x{b.Iterations}r{b.Restarts}{string.Join(';', InversionDefenses)}");
+        return Invariant($"/baselines σ{Sigma}C{Clip}b{ExpectedBatch}η{DpRate},{PlainRate}/{b.TrainImages}/{b.TestImages}:dp{b.DpEpochs}:fed{b.Rounds}{string.Join(';', FederatedArms)}:{b.InversionSet}{string.Join(',', b.InversionImages)}x{b.Iterations}r{b.Restarts}{string.Join(';', InversionDefenses)}");
     }
 
     /// <summary>Row of the side-by-side table: approach, net and data, accuracy, guarantee, leakage, seconds per epoch.</summary>
@@ -87,11 +87,11 @@ public sealed partial class PrivateLearningChapter
         claims.Add(new TourClaim(DpQuote,
             "differential privacy costs accuracy: Opacus's MNIST example reaches 94.63% ± 0.34 at ε = 1.19 against 98.94% ± 0.32 without privacy; on CIFAR-10 \"the best accuracy people have been able to get is 75\"",
             "Opacus examples/mnist README (10 runs each); the talk",
-            Invariant($"{scale}, Opacus's SampleConvNet, {plan.DpEpochs} epochs: non-private {100 * plainSgd.TestAccuracy:0.00}%, DP-SGD (σ = {Sigma}, C = {Clip}, q = {q:0.####}) {100 * dpSgd.TestAccuracy:0.00}% at ε = {dpSgd.Epsilon:0.00} (δ = 10⁻⁵): {drop:0.00} points lost"),
+            Invariant($"{scale}, Opacus's SampleConvNet, {plan.DpEpochs} epochs, each at Opacus's rate (η = {PlainRate} without privacy, {DpRate} with): non-private {100 * plainSgd.TestAccuracy:0.00}%, DP-SGD (σ = {Sigma}, C = {Clip}, q = {q:0.####}) {100 * dpSgd.TestAccuracy:0.00}% at ε = {dpSgd.Epsilon:0.00} (δ = 10⁻⁵): {drop:0.00} points lost"),
             drop >= 3 ? Verdict.Reproduced : drop >= 1 ? Verdict.Partly : Verdict.NotReproduced,
             "reproduced when DP-SGD loses ≥ 3 points of test accuracy against the same net trained without privacy, partly ≥ 1",
             (plainSgd.Seconds + dpSgd.Seconds) * plan.DpEpochs,
-            Invariant($"{context.Launcher} dp train --dataset mnist --model samplecnn --train-images {plan.TrainImages} --test-images {plan.TestImages} --noise {Sigma} --clip {Clip} --sample-rate {q:0.######} --epochs {plan.DpEpochs} --lr {DpRate} --out {context.RerunFolder("dp-sgd")}"),
+            Invariant($"{context.Launcher} dp train --dataset mnist --model samplecnn --train-images {plan.TrainImages} --test-images {plan.TestImages} --noise {Sigma} --clip {Clip} --sample-rate {q:R} --epochs {plan.DpEpochs} --lr {DpRate} --out {context.RerunFolder("dp-sgd")} (and with --no-privacy --lr {PlainRate} instead of --noise … --lr {DpRate})"),
             reduction));
 
         // Federated averaging, plain and with each protection; 10 parties, IID shards.
@@ -124,7 +124,7 @@ public sealed partial class PrivateLearningChapter
                 "SampleConvNet, 10 IID parties", last.TestAccuracy,
                 last.Epsilon is double e ? Invariant($"ε = {e:0.00}, δ = 10⁻⁵ (per party)") : arm.StartsWith("instahide", StringComparison.Ordinal) ? "none (a conjecture)" : "none",
                 arm == "none" ? Ssim("none") : arm.StartsWith("instahide", StringComparison.Ordinal) ? Ssim("instahide:4") : "not measured", seconds));
-        md.AppendLine(Invariant($"**The alternatives, side by side.** Accuracy is the final test accuracy (mean over seeds for the mixing rows); the mixing rows come from the training above, the others from {scale}: DP-SGD as Opacus's MNIST example ({plan.DpEpochs} epochs), federated averaging over 10 parties with 1 local epoch a round ({plan.Rounds} rounds; seconds are per round, i.e. per pass over the data). Leakage is the best SSIM an attack reached against a private image: gradient inversion (DLG, LeNet on {plan.InversionSet}) with the row's protection on the shared gradient, or for InstaHide also the attack on the encodings above."));
+        md.AppendLine(Invariant($"**The alternatives, side by side.** Accuracy is the final test accuracy (mean over seeds for the mixing rows); the mixing rows come from the training above, the others from {scale}: DP-SGD as Opacus's MNIST example ({plan.DpEpochs} epochs), federated averaging over 10 parties with 1 local epoch a round ({plan.Rounds} rounds; seconds are per round, i.e. per pass over the data). Leakage is the best SSIM an attack reached against a private image: gradient inversion (DLG, LeNet on {plan.InversionSet}) with the row's protection on the shared gradient — for central training, what its gradients would give away if they were shared — or for InstaHide also the attack on the encodings above."));
         md.AppendLine();
         var table = new MarkdownTable("approach", "net, data", "test accuracy", "guarantee", "leakage: best attack SSIM", "seconds per epoch");
         foreach (var r in rows) table.Add(r.Name, r.Setting, Invariant($"{100 * r.Accuracy:0.00}%"), r.Guarantee, r.Leakage, Invariant($"{r.SecondsPerEpoch:0.0}"));
