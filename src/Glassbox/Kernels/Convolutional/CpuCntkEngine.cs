@@ -17,6 +17,8 @@ public sealed class CpuCntkEngine(CntkPrecision precision = CntkPrecision.Float3
     /// <summary>Float32 uses 16-lane AVX-512 vectors where the processor has them, else 8-lane AVX2 (the row sums differ in the last bits).</summary>
     public bool Wide { get; } = Vector512.IsHardwareAccelerated && Environment.GetEnvironmentVariable("GLASSBOX_CNTK_AVX2") is null;
 
+    public string Identity => Precision == CntkPrecision.Float64 ? "cpu-float64-x4" : Wide ? "cpu-float32-x16" : "cpu-float32-x8";
+
     public CntkTile Compute(CntkArchitecture architecture, ImageBatch rows, ImageBatch cols) => Precision == CntkPrecision.Float64
         ? Compute<double, Vector256<double>, Double256>(architecture, rows, cols)
         : Wide ? Compute<float, Vector512<float>, Float512>(architecture, rows, cols)

@@ -14,6 +14,9 @@ public interface ICntkEngine
     /// <see cref="ImageBatch"/> object twice for a block on the diagonal of a Gram matrix: only i ≤ j is computed.
     /// </summary>
     CntkTile Compute(CntkArchitecture architecture, ImageBatch rows, ImageBatch cols);
+
+    /// <summary>Everything about the engine that decides the bits of a tile (precision, vector width), e.g. cpu-float32-x16.</summary>
+    string Identity { get; }
 }
 
 /// <summary>
