@@ -21,6 +21,8 @@ if (args.Length > 0 && args[0] == "nuclear-time")
     return Glassbox.Bench.NuclearTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "completion-time")
     return Glassbox.Bench.CompletionTiming.Run(args[1..]);
+if (args.Length > 0 && args[0] == "cntk-accuracy")
+    return Glassbox.Bench.CntkAccuracy.Run(args[1..]);
 if (args.Length > 0 && args[0] == "cntk-time")
     return Glassbox.Bench.CntkTiming.Run(args[1..]);
 if (args.Length > 0 && args[0] == "train-throughput")

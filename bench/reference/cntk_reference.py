@@ -140,7 +140,7 @@ def fixture(out):
                         x, z = images["small"][i], images["small"][j]
                         cases.append(dict(images="small", i=i, j=j, depth=depth, readout=ro, fix=fix,
                                           kind=kind, flip=False, value=kernel(x, z, depth, ro, fix, kind)))
-    for depth in (3, 6):
+    for depth in (3, 6, 11):
         for ro, fix in (("flatten", False), ("gap", True)):
             for i, j in ((0, 1), (1, 1)):
                 x, z = images["wide"][i], images["wide"][j]
