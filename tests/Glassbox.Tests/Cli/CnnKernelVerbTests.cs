@@ -1,6 +1,7 @@
 using Glassbox.Data;
 using Glassbox.Kernels;
 using Glassbox.Kernels.Convolutional;
+using Glassbox.Tests.Data;
 
 namespace Glassbox.Tests.Cli;
 
@@ -8,11 +9,10 @@ namespace Glassbox.Tests.Cli;
 /// options that do not apply, or images of the wrong shape, are refused with one sentence and exit 2.</summary>
 public sealed class CnnKernelVerbTests : IDisposable
 {
-    readonly string dir = Path.Combine(Path.GetTempPath(), $"cnn-verb-{Guid.NewGuid():N}");
+    readonly TempDir temp = new();
+    string dir => temp.Path;
 
-    public CnnKernelVerbTests() => Directory.CreateDirectory(dir);
-
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => temp.Dispose();
 
     string Images(string name, int count, int seed)
     {

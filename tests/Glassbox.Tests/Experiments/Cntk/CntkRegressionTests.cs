@@ -2,6 +2,7 @@ using Glassbox.Data;
 using Glassbox.Experiments.Cntk;
 using Glassbox.Kernels;
 using Glassbox.Kernels.Convolutional;
+using Glassbox.Tests.Data;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Glassbox.Tests.Experiments.Cntk;
@@ -12,12 +13,10 @@ namespace Glassbox.Tests.Experiments.Cntk;
 /// </summary>
 public sealed class CntkRegressionTests : IDisposable
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), $"cntk-reg-{Guid.NewGuid():N}");
+    readonly TempDir temp = new();
+    string folder => temp.File("job");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => temp.Dispose();
 
     static ImageDataset Synthetic(int count, int seed)
     {

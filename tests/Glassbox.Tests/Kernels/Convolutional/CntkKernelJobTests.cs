@@ -1,5 +1,6 @@
 using Glassbox.Kernels;
 using Glassbox.Kernels.Convolutional;
+using Glassbox.Tests.Data;
 
 namespace Glassbox.Tests.Kernels.Convolutional;
 
@@ -10,12 +11,10 @@ namespace Glassbox.Tests.Kernels.Convolutional;
 /// </summary>
 public sealed class CntkKernelJobTests : IDisposable
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), $"cntk-job-{Guid.NewGuid():N}");
+    readonly TempDir temp = new();
+    string folder => temp.File("job");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => temp.Dispose();
 
     sealed class CountingEngine(ICntkEngine inner) : ICntkEngine
     {
