@@ -50,26 +50,6 @@ public sealed class CntkNet : nn.Module<Tensor, Tensor>
         return features.matmul(readout.T).squeeze(1).mul(scale);
     }
 
-    /// <summary>
-    /// The empirical tangent kernel Θ(x_i, x_j) = ⟨∂f(x_i)/∂θ, ∂f(x_j)/∂θ⟩ over the trained parameters, row-major n×n.
-    /// </summary>
-    public double[] TangentKernel(Tensor images)
-    {
-        int n = (int)images.shape[0];
-        var gradients = new List<Tensor>();
-        using (var scope = NewDisposeScope())
-        {
-            for (int i = 0; i < n; i++)
-            {
-                zero_grad();
-                forward(images.narrow(0, i, 1)).sum().backward();
-                gradients.Add(cat(parameters().Where(p => p.requires_grad).Select(p => p.grad!.flatten()).ToList(), 0).to_type(ScalarType.Float64).MoveToOuterDisposeScope());
-            }
-        }
-        var kernel = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) kernel[i * n + j] = gradients[i].dot(gradients[j]).ToDouble();
-        foreach (Tensor g in gradients) g.Dispose();
-        return kernel;
-    }
+    /// <summary>The empirical tangent kernel over the trained parameters, row-major n×n (<see cref="EmpiricalNtk"/>).</summary>
+    public double[] TangentKernel(Tensor images) => EmpiricalNtk.Gram(this, images);
 }

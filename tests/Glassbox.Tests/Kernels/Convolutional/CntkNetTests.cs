@@ -29,8 +29,8 @@ public sealed class CntkNetTests
         var arch = new CntkArchitecture(depth, CntkReadout.Parse(readout), fix);
         CntkTile exact = new CpuCntkEngine(CntkPrecision.Float64, 1).Compute(arch, images, images);
         using var scope = NewDisposeScope();
-        random.manual_seed(3);
         using var net = new CntkNet(arch, 3, 6, 6, hiddenChannels: 1024, ScalarType.Float32);
+        EmpiricalNtk.StandardNormalInit(net, seed: 3);
         double[] empirical = net.TangentKernel(tensor(images.Data, [3, 3, 6, 6], ScalarType.Float32));
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 3; j++)
