@@ -29,6 +29,7 @@ public static class GlassboxApp
         root.Subcommands.Add(DataVerb.Build(console));
         root.Subcommands.Add(KernelVerb.Build(console));
         root.Subcommands.Add(CntkVerb.Build(console));
+        root.Subcommands.Add(WidenVerb.Build(console));
         root.Subcommands.Add(UciVerb.Build(console));
         root.Subcommands.Add(CompleteVerb.Build(console));
         root.Subcommands.Add(TrainVerb.Build(console));
