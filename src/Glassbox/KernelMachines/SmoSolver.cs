@@ -117,11 +117,15 @@ internal sealed partial class SmoSolver<T> where T : unmanaged
         unshrink = false;
     }
 
-    /// <summary>The s ∈ [0, r] minimising f(sα) = ½s²·αᵀQα − s·eᵀα along the ray through α.</summary>
-    double LineSearchScale(double r)
+    double LineSearchScale(double r) => LineSearchScale(alpha, g, r);
+
+    /// <summary>
+    /// The s ∈ [0, r] minimising f(sα) = ½s²·αᵀQα − s·eᵀα along the ray through α, with αᵀQα = Σ α_k(G_k + 1) since G = Qα − e.
+    /// </summary>
+    internal static double LineSearchScale(ReadOnlySpan<double> alpha, ReadOnlySpan<double> g, double r)
     {
         double quad = 0, lin = 0;
-        for (int k = 0; k < l; k++)
+        for (int k = 0; k < alpha.Length; k++)
         {
             quad += alpha[k] * (g[k] + 1);
             lin += alpha[k];
