@@ -132,6 +132,9 @@ def fixture(out):
     add_images("small", 3, 3, 8, 8)
     add_images("wide", 2, 3, 32, 32)
     add_images("odd", 2, 2, 5, 7)
+    add_images("tall", 2, 1, 7, 3)
+    add_images("dot", 2, 2, 1, 1)
+    add_images("pair", 2, 3, 2, 2)
     for depth in (3, 4, 6, 11):
         for ro in ("flatten", "gap"):
             for fix in (False, True):
@@ -159,6 +162,15 @@ def fixture(out):
         x, z = images["odd"][0], images["odd"][1]
         cases.append(dict(images="odd", i=0, j=1, depth=4, readout=ro, fix=False, kind="ntk", flip=False,
                           value=kernel(x, z, 4, ro, False, "ntk")))
+    for name in ("tall", "dot", "pair"):
+        for depth in (2, 3, 5):
+            for ro, fix in (("flatten", False), ("gap", True), ("gap", False)):
+                if fix and depth == 2:
+                    continue
+                for i, j in ((0, 1), (1, 1)):
+                    x, z = images[name][i], images[name][j]
+                    cases.append(dict(images=name, i=i, j=j, depth=depth, readout=ro, fix=fix, kind="ntk", flip=False,
+                                      value=kernel(x, z, depth, ro, fix, "ntk")))
     doc = dict(note="written by bench/reference/cntk_reference.py fixture; float64 NumPy port of the authors' recursion",
                images={k: dict(shape=list(v.shape), data=[repr(float(a)) for a in v.ravel()]) for k, v in images.items()},
                cases=cases)

@@ -48,6 +48,12 @@ public static class CnnKernelRun
     {
         if (fixValue is not null) throw new UsageException("--fix takes no value with --arch cnn: --fix alone freezes the first and last layers");
         if (depth < 2) throw new UsageException($"--depth counts the convolutions plus the readout and must be ≥ 2, got {depth}");
+        if (fixGiven && kind == "nngp") throw new UsageException("--fix applies to --kind ntk; the NNGP is the kernel of training only the readout");
+        if (fixGiven && depth == 2) throw new UsageException("--fix with --depth 2 freezes both layers the net has, so its NTK is 0; use --depth ≥ 3");
+        if (parsed.GetValue(o.Dataset) is not null && x2Path is not null)
+            throw new UsageException("--x2 cannot be combined with --dataset: the data set's images are standardised and the file's would not be");
+        if (parsed.GetValue(o.Dataset) is null && parsed.GetResult(o.DataDir) is { Implicit: false })
+            throw new UsageException("--data-dir applies to --dataset; --x names its file directly");
         int tile = tileOption ?? DefaultTile;
         if (tile < 1) throw new UsageException($"--tile must be ≥ 1, got {tile}");
         int threads = parsed.GetValue(o.Threads);
@@ -71,7 +77,8 @@ public static class CnnKernelRun
         try { job = new CntkKernelJob(parts, arch, x, x2, tile, engine); }
         catch (InvalidOperationException e) { throw new UsageException(e.Message); }
         KernelKind kernelKind = kind == "nngp" ? KernelKind.Nngp : KernelKind.Ntk;
-        long total = (long)job.Rows * job.Cols, reused = job.Finished().Sum(k => (long)k.Rows * k.Cols);
+        // Entries the job computes: tiles on and above the diagonal only, when X meets itself.
+        long total = job.Tiles.Sum(k => (long)k.Rows * k.Cols), reused = job.Finished().Sum(k => (long)k.Rows * k.Cols);
         if (reused > 0) console.MarkupLine($"resuming: {job.Finished().Count} of {job.Tiles.Count} tiles already in {parts.EscapeMarkup()}");
 
         var clock = Stopwatch.StartNew();
@@ -98,7 +105,7 @@ public static class CnnKernelRun
         Directory.Delete(parts, recursive: true);
         double seconds = clock.Elapsed.TotalSeconds;
         console.MarkupLine($"wrote {job.Rows}×{job.Cols} {kind.ToUpperInvariant()} of {arch} ({engine.Identity}) to {output.EscapeMarkup()}" +
-            $" in {seconds:F1} s ({(total - reused) / Math.Max(seconds, 1e-9):F1} entries/s; the matrix is symmetric, so {(x2 is null ? "about half were computed" : "all were computed")})");
+            $" in {seconds:F1} s ({(total - reused) / Math.Max(seconds, 1e-9):F1} entries/s computed{(x2 is null ? "; the matrix is symmetric, so only tiles on and above its diagonal were" : "")})");
         return ExitCodes.Ok;
     }
 

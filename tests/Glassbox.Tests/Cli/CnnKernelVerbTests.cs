@@ -28,14 +28,14 @@ public sealed class CnnKernelVerbTests : IDisposable
     public void The_matrix_written_is_the_engines_and_the_parts_folder_is_removed()
     {
         string x = Images("x.npy", 5, 1), x2 = Images("x2.npy", 3, 2), output = Path.Combine(dir, "k.npy");
-        var result = CliRunner.Run("kernel", "--arch", "cnn", "--depth", "5", "--readout", "lap:3", "--flip", "--fix", "--kind", "nngp",
+        var result = CliRunner.Run("kernel", "--arch", "cnn", "--depth", "5", "--readout", "lap:3", "--flip", "--fix", "--kind", "ntk",
             "--dtype", "float64", "--x", x, "--x2", x2, "--tile", "2", "--out", output);
         Assert.True(result.ExitCode == 0, result.Out + result.Err);
         Assert.False(Directory.Exists(output + ".parts"));
         (_, double[] written) = NpyArray.Read<double>(output);
         ImageBatch a = CntkInputs.ReadNpy(x), b = CntkInputs.ReadNpy(x2);
         var arch = new CntkArchitecture(5, new CntkReadout.Lap(3), Fix: true, Flip: true);
-        double[] expected = new CpuCntkEngine(CntkPrecision.Float64).Compute(arch, a, b).Matrix(KernelKind.Nngp, 5).ToArray();
+        double[] expected = new CpuCntkEngine(CntkPrecision.Float64).Compute(arch, a, b).Matrix(KernelKind.Ntk, 5).ToArray();
         Assert.Equal(expected, written);
         Assert.Contains("cntk-lap3-d5-fix-flip", result.Out);
     }
@@ -47,6 +47,9 @@ public sealed class CnnKernelVerbTests : IDisposable
     [InlineData("--readout lap:7", "the LAP window must fit the 6×6 image")]
     [InlineData("--readout max", "readout 'max' is not one of flatten, gap, lap:C")]
     [InlineData("--images 3", "--images applies to --dataset")]
+    [InlineData("--kind nngp --fix", "--fix applies to --kind ntk")]
+    [InlineData("--depth 2 --fix", "--fix with --depth 2 freezes both layers the net has")]
+    [InlineData("--data-dir /tmp", "--data-dir applies to --dataset")]
     public void Options_that_do_not_fit_are_refused_with_one_sentence(string extra, string message)
     {
         string x = Images("x.npy", 2, 3);
@@ -71,5 +74,13 @@ public sealed class CnnKernelVerbTests : IDisposable
         var bad = CliRunner.Run("kernel", "--arch", "cnn", "--depth", "3", "--x", flat, "--out", Path.Combine(dir, "k.npy"));
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("expected an N×C×H×W array of images, found shape (2, 108)", bad.Err);
+        string ints = Path.Combine(dir, "ints.npy");
+        NpyArray.Write<int>(ints, [1, 1, 2, 2], new int[4]);
+        var wrongType = CliRunner.Run("kernel", "--arch", "cnn", "--depth", "3", "--x", ints, "--out", Path.Combine(dir, "k.npy"));
+        Assert.Equal(2, wrongType.ExitCode);
+        Assert.Contains("expected dtype '<f4' or '<f8' (float32 or float64), found '<i4'", wrongType.Err);
+        var both = CliRunner.Run("kernel", "--arch", "cnn", "--depth", "3", "--dataset", "cifar10", "--images", "2", "--x2", ints, "--out", Path.Combine(dir, "k.npy"));
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--x2 cannot be combined with --dataset", both.Err);
     }
 }

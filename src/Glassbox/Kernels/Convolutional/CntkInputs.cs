@@ -46,7 +46,11 @@ public static class CntkInputs
         catch (DataFormatException e) when (e.Message.Contains("dtype", StringComparison.Ordinal))
         {
             float[] single;
-            (shape, single) = NpyArray.Read<float>(path);
+            try { (shape, single) = NpyArray.Read<float>(path); }
+            catch (DataFormatException f) when (f.Message.Contains("dtype", StringComparison.Ordinal))
+            {
+                throw new DataFormatException(path, f.Location, "dtype '<f4' or '<f8' (float32 or float64)", f.Found);
+            }
             data = Array.ConvertAll(single, v => (double)v);
         }
         if (shape.Length != 4 || shape.Any(d => d < 1))

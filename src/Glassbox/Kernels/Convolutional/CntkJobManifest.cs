@@ -32,8 +32,12 @@ public sealed record CntkJobManifest(
     {
         string path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<CntkJobManifest>(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new DataFormatException(path, "the whole file", "a CNTK job manifest (JSON)", e.Message); }
+        CntkJobManifest? manifest;
+        try { manifest = JsonSerializer.Deserialize<CntkJobManifest>(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new DataFormatException(path, "the whole file", "a CNTK job manifest (JSON; remove the folder to start afresh)", e.Message); }
+        if (manifest is null || manifest.Architecture is null || manifest.Engine is null || manifest.Data is null)
+            throw new DataFormatException(path, "the whole file", "a CNTK job manifest with its architecture, engine and data (remove the folder to start afresh)", "fields missing");
+        return manifest with { Finished = manifest.Finished ?? [] };
     }
 
     public void Write(string folder) =>

@@ -17,7 +17,7 @@ public sealed class CntkNet : nn.Module<Tensor, Tensor>
     readonly List<Parameter> convolutions = [];
     readonly Parameter readout;
     readonly bool pooled;
-    readonly int width;
+    readonly int hidden;
 
     public CntkNet(CntkArchitecture architecture, int channels, int height, int width, int hiddenChannels, ScalarType dtype = ScalarType.Float64)
         : base(nameof(CntkNet))
@@ -25,7 +25,7 @@ public sealed class CntkNet : nn.Module<Tensor, Tensor>
         if (architecture.Readout is CntkReadout.Lap || architecture.Flip)
             throw new ArgumentException($"{architecture}: the finite net is built for flatten or GAP readouts without flips");
         architecture.Validate(height, width);
-        this.width = hiddenChannels;
+        hidden = hiddenChannels;
         pooled = architecture.Readout is CntkReadout.Gap;
         for (int layer = 0; layer < architecture.Depth - 1; layer++)
         {
@@ -41,7 +41,7 @@ public sealed class CntkNet : nn.Module<Tensor, Tensor>
     /// <summary>One output per image of a [N, C, H, W] batch, shape [N].</summary>
     public override Tensor forward(Tensor images)
     {
-        double scale = Math.Sqrt(2.0 / (9.0 * width));
+        double scale = Math.Sqrt(2.0 / (9.0 * hidden));
         Tensor h = nn.functional.conv2d(images, convolutions[0], padding: [1, 1]);
         for (int layer = 1; layer < convolutions.Count; layer++)
             h = nn.functional.conv2d(nn.functional.relu(h), convolutions[layer], padding: [1, 1]).mul(scale);

@@ -15,9 +15,15 @@ public sealed class CpuCntkEngine(CntkPrecision precision = CntkPrecision.Float3
     public int Threads { get; } = threads > 0 ? threads : Environment.ProcessorCount;
 
     /// <summary>Float32 uses 16-lane AVX-512 vectors where the processor has them, else 8-lane AVX2 (the row sums differ in the last bits).</summary>
-    public bool Wide { get; } = Vector512.IsHardwareAccelerated && Environment.GetEnvironmentVariable("GLASSBOX_CNTK_AVX2") is null;
+    public bool Wide { get; init; } = Vector512.IsHardwareAccelerated && Environment.GetEnvironmentVariable("GLASSBOX_CNTK_AVX2") is null;
 
-    public string Identity => Precision == CntkPrecision.Float64 ? "cpu-float64-x4" : Wide ? "cpu-float32-x16" : "cpu-float32-x8";
+    /// <summary>
+    /// Bump <see cref="Revision"/> whenever a change alters the bits of a result (the order of a sum, a formula), so a job
+    /// resumed across builds never mixes tiles of two versions.
+    /// </summary>
+    public const int Revision = 2;
+
+    public string Identity => (Precision == CntkPrecision.Float64 ? "cpu-float64-x4" : Wide ? "cpu-float32-x16" : "cpu-float32-x8") + $"-r{Revision}";
 
     public CntkTile Compute(CntkArchitecture architecture, ImageBatch rows, ImageBatch cols) => Precision == CntkPrecision.Float64
         ? Compute<double, Vector256<double>, Double256>(architecture, rows, cols)

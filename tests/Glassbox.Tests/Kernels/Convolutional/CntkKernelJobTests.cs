@@ -88,6 +88,24 @@ public sealed class CntkKernelJobTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_without_its_list_of_tiles_reads_as_none_done_and_a_garbled_one_is_refused()
+    {
+        ImageBatch x = Images(4, 5);
+        var engine = new CpuCntkEngine(CntkPrecision.Float32, 1);
+        new CntkKernelJob(folder, Arch, x, null, 2, engine).Run();
+        string manifest = Path.Combine(folder, CntkJobManifest.FileName);
+        File.WriteAllText(manifest, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(manifest), @",\s*""Finished"":\s*\[[^\]]*\]", ""));
+        Assert.DoesNotContain("Finished", File.ReadAllText(manifest));
+        var job = new CntkKernelJob(folder, Arch, x, null, 2, engine);
+        Assert.Empty(job.Finished());
+        job.Run();
+        Assert.Equal(3, job.Finished().Count);
+        File.WriteAllText(manifest, "{ not json");
+        var e = Assert.Throws<Glassbox.Data.DataFormatException>(() => new CntkKernelJob(folder, Arch, x, null, 2, engine));
+        Assert.Contains("remove the folder to start afresh", e.Message);
+    }
+
+    [Fact]
     public void A_folder_of_another_job_is_refused_naming_the_setting()
     {
         ImageBatch x = Images(4, 4);
