@@ -40,4 +40,35 @@ public sealed class CntkAndWidenVerbTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--widths needs at least two widths", bad.Err);
     }
+
+    [Fact]
+    public void Widen_trains_nets_against_the_kernel_reuses_them_and_refuses_other_settings_in_the_same_folder()
+    {
+        using var dir = new TempDir();
+        string[] args = ["widen", "--data-dir", TestData.Root, "--arch", "fc", "--uci", "ionosphere", "--widths", "16,64", "--seeds", "1", "--depth", "1",
+            "--samples", "6", "--test", "4", "--steps", "20", "--out", dir.Path];
+        var first = CliRunner.Run(args);
+        Assert.True(first.ExitCode == 0, first.Out + first.Err);
+        // Checkpoints after 1% (0 steps: none), 10% and 100% of 20 steps, for 2 widths × 1 seed.
+        string[] lines = File.ReadAllLines(dir.File("trained.jsonl"));
+        Assert.Equal(4, lines.Length);
+        Assert.Equal(2, lines.Count(l => l.Contains("\"step\":20,")));
+        Assert.True(File.Exists(dir.File("trained.png")));
+        Assert.Contains("(ii)–(iii) Trained by full-batch gradient descent (20 steps", File.ReadAllText(dir.File("summary.md")));
+        var second = CliRunner.Run(args);
+        Assert.Contains("and 2 trained nets", second.Out);
+        Assert.Equal(lines, File.ReadAllLines(dir.File("trained.jsonl")));
+
+        string[] changed = [.. args.Take(args.Length - 2).Select(a => a == "6" ? "7" : a), "--out", dir.Path];
+        var other = CliRunner.Run(changed);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("holds results computed with other settings", other.Err);
+
+        var threeClasses = CliRunner.Run("widen", "--data-dir", TestData.Root, "--uci", "iris", "--widths", "16,64", "--steps", "5", "--out", dir.File("iris"));
+        Assert.Equal(2, threeClasses.ExitCode);
+        Assert.Contains("iris has 3 classes", threeClasses.Err);
+        var unstable = CliRunner.Run("widen", "--data-dir", TestData.Root, "--widths", "16,64", "--steps", "5", "--step-size", "2", "--out", dir.File("x"));
+        Assert.Equal(2, unstable.ExitCode);
+        Assert.Contains("--step-size 2", unstable.Err);
+    }
 }
