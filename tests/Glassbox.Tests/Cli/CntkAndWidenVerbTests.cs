@@ -35,7 +35,7 @@ public sealed class CntkAndWidenVerbTests
         Assert.Equal(4, File.ReadAllLines(dir.File("results.jsonl")).Length);
         Assert.True(File.Exists(dir.File("widen.png")));
         var second = CliRunner.Run(args);
-        Assert.Contains("reusing 4 finished nets", second.Out);
+        Assert.Contains("reused 4 finished nets", second.Out);
         var bad = CliRunner.Run("widen", "--data-dir", TestData.Root, "--widths", "64", "--out", dir.Path);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--widths needs at least two widths", bad.Err);
