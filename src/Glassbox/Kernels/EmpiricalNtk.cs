@@ -22,20 +22,65 @@ public static class EmpiricalNtk
             using (Tensor draw = randn(p.shape, dtype: p.dtype, generator: generator)) p.copy_(draw);
     }
 
-    /// <summary>Row-major n×n, for the n inputs along the first axis of <paramref name="inputs"/>.</summary>
-    public static double[] Gram(nn.Module<Tensor, Tensor> net, Tensor inputs)
+    /// <summary>
+    /// Row-major n×n, for the n inputs along the first axis of <paramref name="inputs"/>. The per-input gradients (float64)
+    /// are held a block at a time, at most <paramref name="budgetBytes"/> of them: Θ is filled block pair by block pair, and a
+    /// later block's gradients are recomputed for every earlier one — at width 4,096 one gradient is 134 MB, and all 64 of a
+    /// run did not fit in 24 GB.
+    /// </summary>
+    public static double[] Gram(nn.Module<Tensor, Tensor> net, Tensor inputs, long budgetBytes = 1L << 30)
     {
         int n = (int)inputs.shape[0];
-        using var scope = NewDisposeScope();
-        var gradients = new List<Tensor>();
-        for (int i = 0; i < n; i++)
+        long size = net.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+        int block = (int)Math.Clamp(budgetBytes / Math.Max(1, size * sizeof(double)), 1, Math.Max(n, 1));
+        var gram = new double[n * n];
+        for (int i0 = 0; i0 < n; i0 += block)
         {
-            net.zero_grad();
-            net.forward(inputs.narrow(0, i, 1)).sum().backward();
-            gradients.Add(cat(net.parameters().Where(p => p.requires_grad && p.grad is not null).Select(p => p.grad!.flatten()).ToList(), 0)
-                .to_type(ScalarType.Float64));
+            using var scope = NewDisposeScope();
+            int bi = Math.Min(block, n - i0);
+            Tensor gi = Gradients(net, inputs, i0, bi);
+            Store(gram, n, i0, i0, gi.matmul(gi.T));
+            for (int j0 = i0 + bi; j0 < n; j0 += block)
+            {
+                using var inner = NewDisposeScope();
+                Tensor gj = Gradients(net, inputs, j0, Math.Min(block, n - j0));
+                Store(gram, n, i0, j0, gi.matmul(gj.T));
+            }
         }
-        Tensor g = stack(gradients);
-        return g.matmul(g.T).contiguous().data<double>().ToArray();
+        return gram;
+    }
+
+    /// <summary>The gradients of the outputs for inputs start .. start + count − 1, one row each, float64; a parameter the
+    /// forward pass never uses (no gradient) contributes zeros.</summary>
+    static Tensor Gradients(nn.Module<Tensor, Tensor> net, Tensor inputs, int start, int count)
+    {
+        var parameters = net.parameters().Where(p => p.requires_grad).ToList();
+        Tensor rows = zeros(count, parameters.Sum(p => p.numel()), dtype: ScalarType.Float64);
+        for (int k = 0; k < count; k++)
+        {
+            using var scope = NewDisposeScope();
+            net.zero_grad();
+            net.forward(inputs.narrow(0, start + k, 1)).sum().backward();
+            long offset = 0;
+            foreach (var p in parameters)
+            {
+                if (p.grad is { } grad) rows[k].narrow(0, offset, p.numel()).copy_(grad.flatten());
+                offset += p.numel();
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Writes a block of Θ at (row0, col0) and its transpose at (col0, row0).</summary>
+    static void Store(double[] gram, int n, int row0, int col0, Tensor product)
+    {
+        double[] values = product.contiguous().data<double>().ToArray();
+        int rows = (int)product.shape[0], cols = (int)product.shape[1];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                gram[(row0 + i) * n + col0 + j] = values[i * cols + j];
+                gram[(col0 + j) * n + row0 + i] = values[i * cols + j];
+            }
     }
 }
