@@ -33,6 +33,13 @@ public static class NpyArray
         });
     }
 
+    /// <summary>The dtype string of the file's header ('&lt;f4', '&lt;f8', …), for readers that accept more than one.</summary>
+    public static string ReadDescr(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        return NpyMatrix.ReadHeader(stream, path).Header.Descr;
+    }
+
     /// <summary>The array's shape and values; refuses another dtype, Fortran order or a file of the wrong length.</summary>
     public static (long[] Shape, T[] Data) Read<T>(string path) where T : unmanaged
     {

@@ -42,16 +42,14 @@ public static class CntkInputs
     {
         long[] shape;
         double[] data;
-        try { (shape, data) = NpyArray.Read<double>(path); }
-        catch (DataFormatException e) when (e.Message.Contains("dtype", StringComparison.Ordinal))
+        switch (NpyArray.ReadDescr(path))
         {
-            float[] single;
-            try { (shape, single) = NpyArray.Read<float>(path); }
-            catch (DataFormatException f) when (f.Message.Contains("dtype", StringComparison.Ordinal))
-            {
-                throw new DataFormatException(path, f.Location, "dtype '<f4' or '<f8' (float32 or float64)", f.Found);
-            }
-            data = Array.ConvertAll(single, v => (double)v);
+            case "<f8": (shape, data) = NpyArray.Read<double>(path); break;
+            case "<f4":
+                (shape, float[] single) = NpyArray.Read<float>(path);
+                data = Array.ConvertAll(single, v => (double)v);
+                break;
+            case var other: throw new DataFormatException(path, "header (byte offset 10)", "dtype '<f4' or '<f8' (float32 or float64)", $"'{other}'");
         }
         if (shape.Length != 4 || shape.Any(d => d < 1))
             throw new DataFormatException(path, "header", "an N×C×H×W array of images", $"shape ({string.Join(", ", shape)})");
