@@ -8,6 +8,7 @@ public static class TourChapters
     public static IReadOnlyList<ITourChapter> All { get; } =
     [
         new InfiniteWidthChapter(),
+        new InfiniteConvolutionalChapter(),
         new FiniteWidthChapter(),
         new DeepMatrixFactorizationChapter(),
         new ExponentialLrChapter(),
