@@ -11,9 +11,12 @@ its survivors and uncovered mutants, and on mutants of lines edited since. This 
                                     prints the part's score after: the old verdicts outside the rerun spans, the rerun's
                                     verdicts inside them.
 
-Lines are matched between the old source (kept in the report) and the current one by their text, the nearest occurrence
-to the old line number shifted by the edits before it.
+Lines are matched between the old source (kept in the report) and the current one by a diff of the two (difflib): a line in
+an unchanged run maps to its new number; a changed or deleted line maps to none, and its mutants are replaced by the rerun's.
+A span {a..b} is TextSpan.FromBounds(a, b), end exclusive, and Stryker reruns the mutants wholly inside one, so consecutive
+lines form one span; an old mutant is replaced only when all its lines are rerun or any of them changed.
 """
+import difflib
 import json
 import subprocess
 import sys
@@ -41,17 +44,19 @@ def changed_lines(repo, commit, path):
     return lines
 
 
-def map_line(old_source, new_source, line):
-    """The current line holding the old line's text, nearest to its old number."""
-    text = old_source[line - 1].strip()
-    candidates = [i + 1 for i, t in enumerate(new_source) if t.strip() == text]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: abs(c - line))
+def line_map(old_source, new_source):
+    """Old line number → new line number for lines in unchanged runs; changed or deleted lines are absent."""
+    mapping = {}
+    matcher = difflib.SequenceMatcher(None, old_source, new_source, autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                mapping[i1 + k + 1] = j1 + k + 1
+    return mapping
 
 
 def rerun_lines(old, repo, commit):
-    """For each file with survivors, uncovered mutants or edits: the current lines to rerun."""
+    """For each file of the part with survivors, uncovered mutants or edits: (current source, lines to rerun, old→new map)."""
     result = {}
     for path, f in old.items():
         if not f["mutants"]:
@@ -61,23 +66,21 @@ def rerun_lines(old, repo, commit):
             new_source = open(f"{repo}/{relative}").read().split("\n")
         except FileNotFoundError:
             continue
-        old_source = f["source"].split("\n")
+        mapping = line_map(f["source"].split("\n"), new_source)
         lines = set(changed_lines(repo, commit, relative))
         for m in f["mutants"]:
             if m["status"] in ("Survived", "NoCoverage"):
                 for old_line in range(m["location"]["start"]["line"], m["location"]["end"]["line"] + 1):
-                    mapped = map_line(old_source, new_source, old_line)
-                    if mapped is None:
-                        sys.exit(f"{relative}:{old_line}: line not found in the current source; rerun the whole file")
-                    lines.add(mapped)
+                    if old_line in mapping:
+                        lines.add(mapping[old_line])  # a changed line is in the rerun already, from the diff
         if lines:
-            result[relative] = (new_source, lines)
+            result[relative] = (new_source, lines, mapping)
     return result
 
 
 def spans(old, repo, commit):
     entries = []
-    for relative, (source, lines) in rerun_lines(old, repo, commit).items():
+    for relative, (source, lines, _) in rerun_lines(old, repo, commit).items():
         offsets = [0]
         for text in source:
             offsets.append(offsets[-1] + len(text) + 1)
@@ -90,7 +93,7 @@ def spans(old, repo, commit):
             else:
                 runs.append([line, line])
         for first, last in runs:
-            entries.append(f"{relative.split('/')[-1]}{{{offsets[first - 1]}..{offsets[last] - 2}}}")
+            entries.append(f"{relative.split('/')[-1]}{{{offsets[first - 1]}..{offsets[last] - 1}}}")
     return entries
 
 
@@ -98,16 +101,18 @@ def combine(old, new, repo, commit):
     reran = rerun_lines(old, repo, commit)
     counts = {s: 0 for s in COUNTED}
     for path, f in old.items():
+        if not f["mutants"]:
+            continue
         relative = path[path.index("src/"):]
-        old_source = f["source"].split("\n")
-        lines = reran.get(relative, (None, set()))[1]
-        new_source = reran.get(relative, (None, None))[0]
+        _, lines, mapping = reran.get(relative, (None, set(), None))
         for m in f["mutants"]:
             if m["status"] not in COUNTED:
                 continue
-            first = m["location"]["start"]["line"]
-            if lines and map_line(old_source, new_source, first) in lines:
-                continue  # replaced by the rerun's verdict
+            span = range(m["location"]["start"]["line"], m["location"]["end"]["line"] + 1)
+            if mapping is not None:
+                mapped = [mapping.get(line) for line in span]
+                if any(line is None for line in mapped) or all(line in lines for line in mapped):
+                    continue  # on an edited line, or wholly rerun: the rerun's verdict counts instead
             counts[m["status"]] += 1
     rerun_counts = {s: 0 for s in COUNTED}
     for path, f in new.items():

@@ -24,15 +24,15 @@ public static class EmpiricalNtk
 
     /// <summary>
     /// Row-major n×n, for the n inputs along the first axis of <paramref name="inputs"/>. The per-input gradients (float64)
-    /// are held a block at a time, at most <paramref name="budgetBytes"/> of them: Θ is filled block pair by block pair, and a
-    /// later block's gradients are recomputed for every earlier one — at width 4,096 one gradient is 134 MB, and all 64 of a
-    /// run did not fit in 24 GB.
+    /// are held two blocks at a time, together at most <paramref name="budgetBytes"/> (but at least one gradient a block): Θ is
+    /// filled block pair by block pair, and a later block's gradients are recomputed for every earlier one — at width 4,096 one
+    /// gradient is 134 MB, and all 64 of a run did not fit in 24 GB.
     /// </summary>
     public static double[] Gram(nn.Module<Tensor, Tensor> net, Tensor inputs, long budgetBytes = 1L << 30)
     {
         int n = (int)inputs.shape[0];
         long size = net.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
-        int block = (int)Math.Clamp(budgetBytes / Math.Max(1, size * sizeof(double)), 1, Math.Max(n, 1));
+        int block = (int)Math.Clamp(budgetBytes / Math.Max(1, 2 * size * sizeof(double)), 1, Math.Max(n, 1));
         var gram = new double[n * n];
         for (int i0 = 0; i0 < n; i0 += block)
         {

@@ -18,23 +18,23 @@ public static class WidenReport
         return md.ToString();
     }
 
-    /// <summary>Per width at the last step: distances to the kernel's f_t and to kernel regression, and the three test accuracies
+    /// <summary>Per width at the last step: distances to the kernel's f_k (same steps), to the gradient-flow f_t and to kernel regression, and the three test accuracies
     /// (means over seeds, ± the sample standard deviation of the net's accuracy).</summary>
     public static string TrainedTable(IReadOnlyList<TrainedRow> rows)
     {
         int last = rows.Max(r => r.Step);
-        var md = new StringBuilder("| width | seeds | step | ‖g − f_t‖/‖f_t‖ | ‖g − f_∞‖/‖f_∞‖ | net accuracy | kernel f_t accuracy | kernel regression accuracy | training loss |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
+        var md = new StringBuilder("| width | seeds | step | ‖g − f_k‖/‖f_k‖ | ‖g − f_t‖/‖f_t‖ (flow) | ‖g − f_∞‖/‖f_∞‖ | net accuracy | kernel f_k accuracy | kernel regression accuracy | training loss |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var g in rows.Where(r => r.Step == last).GroupBy(r => r.Width).OrderBy(g => g.Key))
         {
             double[] acc = g.Select(r => r.NetAccuracy).ToArray();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {g.Key} | {g.Count()} | {last} | {g.Average(r => r.ToKernel):0.0000} | {g.Average(r => r.ToRegression):0.0000} | {100 * acc.Average():0.0} ± {100 * StandardDeviation(acc):0.0}% | {100 * g.First().KernelAccuracy:0.0}% | {100 * g.First().RegressionAccuracy:0.0}% | {g.Average(r => r.TrainLoss):0.0000} |");
+                $"| {g.Key} | {g.Count()} | {last} | {g.Average(r => r.ToKernel):0.0000} | {g.Average(r => r.ToFlow):0.0000} | {g.Average(r => r.ToRegression):0.0000} | {100 * acc.Average():0.0} ± {100 * StandardDeviation(acc):0.0}% | {100 * g.First().KernelAccuracy:0.0}% | {100 * g.First().RegressionAccuracy:0.0}% | {g.Average(r => r.TrainLoss):0.0000} |");
         }
         return md.ToString();
     }
 
-    /// <summary>Mean distance to the kernel's f_t by width, one column per checkpoint.</summary>
+    /// <summary>Mean distance to the kernel's f_k (same steps) by width, one column per checkpoint.</summary>
     public static string TrajectoryTable(IReadOnlyList<TrainedRow> rows)
     {
         int[] steps = rows.Select(r => r.Step).Distinct().Order().ToArray();
@@ -55,10 +55,10 @@ public static class WidenReport
     public static void Plot(IReadOnlyList<WidenRow> rows, string title, string pngPath) =>
         PlotLogLog([("mean over seeds", rows.Select(r => (r.Width, r.RelativeError)).ToList())], title, "log10 ‖Θ_width − Θ‖_F / ‖Θ‖_F", pngPath);
 
-    /// <summary>The trained nets' distance to the kernel's f_t against width, one line per checkpoint.</summary>
+    /// <summary>The trained nets' distance to the kernel's f_k (same steps) against width, one line per checkpoint.</summary>
     public static void PlotTrained(IReadOnlyList<TrainedRow> rows, string title, string pngPath) =>
         PlotLogLog(rows.GroupBy(r => r.Step).OrderBy(g => g.Key).Select(g => ($"step {g.Key}", g.Select(r => (r.Width, r.ToKernel)).ToList())).ToList(),
-            title, "log10 ‖g − f_t‖ / ‖f_t‖ on the test inputs", pngPath);
+            title, "log10 ‖g − f_k‖ / ‖f_k‖ on the test inputs", pngPath);
 
     static void PlotLogLog(IReadOnlyList<(string Label, List<(int Width, double Value)> Points)> series, string title, string yLabel, string pngPath)
     {

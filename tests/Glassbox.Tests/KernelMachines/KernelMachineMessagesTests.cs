@@ -87,4 +87,23 @@ public sealed class KernelMachineMessagesTests
         Assert.Empty(GaussianKernel.Compute([1.0, 2], [], 2, 1));
         Assert.Empty(GaussianKernel.Compute([], [1.0, 2], 2, 1));
     }
+
+    [Fact]
+    public void A_kernel_matrix_needs_a_positive_size_and_judges_symmetry_relative_to_its_largest_diagonal_entry()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KernelMatrix(new double[4], -2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KernelMatrix([], 0));
+        // Diagonal up to 100: the default tolerance 1e-8 allows an asymmetry of 1e-6, not 2e-6.
+        _ = new KernelMatrix([100, 3, 3 + 0.9e-6, 1], 2);
+        Assert.Contains("not symmetric", Message(() => new KernelMatrix([100, 3, 3 + 2e-6, 1], 2)));
+    }
+
+    [Fact]
+    public void Svm_decision_values_refuse_a_null_kernel_and_options_keep_their_thread_count()
+    {
+        SvmModel model = SvmClassifier.Fit(Three, [0, 1, 2], [0, 1, 1]);
+        Assert.Throws<ArgumentNullException>(() => model.DecisionFunction(null!, [0]));
+        Assert.Equal(1, new SvmOptions(MaxDegreeOfParallelism: 1).Parallelism);
+        Assert.Equal(Environment.ProcessorCount, new SvmOptions().Parallelism);
+    }
 }

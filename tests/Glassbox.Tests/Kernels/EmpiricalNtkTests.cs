@@ -10,7 +10,7 @@ public sealed class EmpiricalNtkTests
 {
     [Theory]
     [InlineData(1L << 30)] // all five gradients in one block
-    [InlineData(2 * 4 * sizeof(double))] // two per block: blocks of 2, 2, 1
+    [InlineData(2 * 2 * 4 * sizeof(double))] // two per block (two blocks live at once): blocks of 2, 2, 1
     [InlineData(1)] // one per block
     public void The_gram_matrix_of_an_affine_map_is_x_dot_x_plus_one_in_any_blocking(long budget)
     {

@@ -14,7 +14,7 @@ public sealed class FiniteWidthChapterTests
     {
         var init = Widths.SelectMany(w => new long[] { 1, 2 }.Select(s => new WidenRow("fc", "", w, s, initError(w), 0))).ToList();
         var trained = Widths.SelectMany(w => new long[] { 1, 2 }.Select(s =>
-            new TrainedRow("fc", "", w, s, 100, 1, trainedDistance(w), 0.2, 0.8, 0.75, 0.7, 0.1, 0))).ToList();
+            new TrainedRow("fc", "", w, s, 100, 1, trainedDistance(w), 0.3, 0.2, 0.8, 0.75, 0.7, 0.1, 0))).ToList();
         return new WidenOutcome(init, trained, 0.01, 0, 0);
     }
 
@@ -38,10 +38,12 @@ public sealed class FiniteWidthChapterTests
     {
         Assert.Equal(Verdict.Reproduced, FiniteWidthChapter.TrainedClaim(Outcome(_ => 0.1, w => 2 / Math.Sqrt(w)), Plan, 1, "cmd", null).Verdict);
         // Steep overall but up again at the widest: partly.
-        var bumpy = new Dictionary<int, double> { [64] = 0.5, [256] = 0.05, [1024] = 0.06 };
+        var bumpy = new Dictionary<int, double> { [64] = 0.3, [256] = 0.1, [1024] = 0.11 }; // slope −0.36
         Assert.Equal(Verdict.Partly, FiniteWidthChapter.TrainedClaim(Outcome(_ => 0.1, w => bumpy[w]), Plan, 1, "cmd", null).Verdict);
         // Shrinking but too slowly (slope −0.05): partly.
         Assert.Equal(Verdict.Partly, FiniteWidthChapter.TrainedClaim(Outcome(_ => 0.1, w => Math.Pow(w, -0.05)), Plan, 1, "cmd", null).Verdict);
+        // Shrinking far faster than the theory's −1/2 (slope −1.5): partly.
+        Assert.Equal(Verdict.Partly, FiniteWidthChapter.TrainedClaim(Outcome(_ => 0.1, w => Math.Pow(w, -1.5)), Plan, 1, "cmd", null).Verdict);
         TourClaim growing = FiniteWidthChapter.TrainedClaim(Outcome(_ => 0.1, w => w / 1000.0), Plan, 1, "cmd", null);
         Assert.Equal(Verdict.NotReproduced, growing.Verdict);
         Assert.Contains("0.064 (width 64), 0.256 (width 256), 1.024 (width 1024)", growing.Measured);

@@ -21,7 +21,7 @@ public static class KernelAtInit
         using var net = problem.BuildNet(width);
         EmpiricalNtk.StandardNormalInit(net, seed);
         double[] empirical = EmpiricalNtk.Gram(net, problem.TrainInputs);
-        return new WidenRow(problem.Arch, problem.Description, width, seed, RelativeError(empirical, problem.TrainGram()), clock.Elapsed.TotalSeconds);
+        return new WidenRow(problem.Arch, problem.InitSettings, width, seed, RelativeError(empirical, problem.TrainGram()), clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>‖a − reference‖₂ / ‖reference‖₂ over all entries.</summary>

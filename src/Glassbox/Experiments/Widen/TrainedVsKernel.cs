@@ -4,11 +4,12 @@ using static TorchSharp.torch;
 namespace Glassbox.Experiments.Widen;
 
 /// <summary>
-/// One finite net at one point of its training, against its infinite-width limit: the relative distances
-/// ‖g − f_t‖/‖f_t‖ and ‖g − f_∞‖/‖f_∞‖ of its test outputs g to the kernel's prediction at the same time t = η·step and to
-/// kernel regression, the three test accuracies (sign of the output against ±1 labels) and the training loss ½‖g(X) − Y‖² at the checkpoint.
+/// One finite net at one point of its training, against its infinite-width limit: the relative distances of its test outputs g to
+/// the exact kernel's prediction after the same gradient-descent steps, ‖g − f_k‖/‖f_k‖ (<see cref="ToKernel"/>), to the
+/// gradient-flow formula at t = η·step, ‖g − f_t‖/‖f_t‖ (<see cref="ToFlow"/>), and to kernel regression, ‖g − f_∞‖/‖f_∞‖; the
+/// three test accuracies (sign of the output against ±1 labels: net, f_k, f_∞) and the training loss ½‖g(X) − Y‖² at the checkpoint.
 /// </summary>
-public sealed record TrainedRow(string Arch, string Settings, int Width, long Seed, int Step, double Time, double ToKernel, double ToRegression,
+public sealed record TrainedRow(string Arch, string Settings, int Width, long Seed, int Step, double Time, double ToKernel, double ToFlow, double ToRegression,
     double NetAccuracy, double KernelAccuracy, double RegressionAccuracy, double TrainLoss, double Seconds);
 
 /// <summary>
@@ -68,10 +69,10 @@ public static class TrainedVsKernel
                 centred = Outputs(net, testInputs).sub(initialTest).to_type(ScalarType.Float64).data<double>().ToArray();
                 loss = Outputs(net, trainInputs).sub(shiftedTargets).square().sum().mul(0.5).to_type(ScalarType.Float64).item<double>();
             }
-            double[] atTime = kernel.PredictAt(eta * checkpoint);
+            double[] afterSteps = kernel.PredictAfter(eta, checkpoint), flow = kernel.PredictAt(eta * checkpoint);
             rows.Add(new TrainedRow(id.Arch, id.Settings, id.Width, id.Seed, checkpoint, eta * checkpoint,
-                KernelAtInit.RelativeError(centred, atTime), KernelAtInit.RelativeError(centred, regression),
-                Accuracy(centred, testLabels), Accuracy(atTime, testLabels), Accuracy(regression, testLabels), loss, clock.Elapsed.TotalSeconds));
+                KernelAtInit.RelativeError(centred, afterSteps), KernelAtInit.RelativeError(centred, flow), KernelAtInit.RelativeError(centred, regression),
+                Accuracy(centred, testLabels), Accuracy(afterSteps, testLabels), Accuracy(regression, testLabels), loss, clock.Elapsed.TotalSeconds));
         }
         return rows;
     }

@@ -29,7 +29,7 @@ public static class WidenExperiment
         if (plan.Seeds < 1) throw new ArgumentOutOfRangeException(nameof(plan), plan.Seeds, "at least one seed");
         if (!(plan.StepSize > 0 && plan.StepSize < 2)) throw new ArgumentOutOfRangeException(nameof(plan), plan.StepSize, "η·λ_max must be in (0, 2)");
         var initFile = new JsonLinesFile<WidenRow>(Path.Combine(folder, "results.jsonl"), "width result");
-        List<WidenRow> atInit = Reusable(initFile, r => r.Settings, problem.Description);
+        List<WidenRow> atInit = Reusable(initFile, r => r.Settings, problem.InitSettings);
         var initTodo = Pending(plan, (w, s) => atInit.Any(r => r.Width == w && r.Seed == s));
         int reusedInit = plan.Widths.Count * plan.Seeds - initTodo.Count;
         for (int k = 0; k < initTodo.Count; k++)
@@ -69,7 +69,7 @@ public static class WidenExperiment
 
     /// <summary>Everything besides width and seed that changes a trained net's row.</summary>
     public static string TrainedSettings(WidenProblem problem, WidenPlan plan) => string.Create(CultureInfo.InvariantCulture,
-        $"{problem.Description}; {problem.TestCount} test inputs; {plan.Steps} steps; η = {plan.StepSize:R}/λ_max");
+        $"{problem.Description}; {problem.TestCount} test inputs; {plan.Steps} steps; η = {plan.StepSize:R}/λ_max; compared with f_k (v2)");
 
     /// <summary>The Markdown summary of a run: both tables, the slopes, and what each column means.</summary>
     /// <param name="heading">The Markdown heading of its two parts ("##" in a file of its own, deeper inside a report).</param>
@@ -82,12 +82,14 @@ public static class WidenExperiment
         if (outcome.Trained.Count == 0) return md;
         return md + string.Create(inv,
                 $"\n{heading} (ii)–(iii) Trained by full-batch gradient descent ({plan.Steps} steps, η = {plan.StepSize:R}/λ_max = {outcome.Eta:g4}, t = η·step = {outcome.Eta * plan.Steps:g4})\n\n")
-            + "g: the centred net's test outputs; f_t = Θ(x,X)Θ⁻¹(I − e^{−Θt})Y the exact kernel's at the same t; f_∞ kernel regression.\n\n"
-            + WidenReport.TrainedTable(outcome.Trained) + "\nMean ‖g − f_t‖/‖f_t‖ by step:\n\n" + WidenReport.TrajectoryTable(outcome.Trained)
-            + string.Create(inv, $"\nSlope of log(mean ‖g − f_t‖/‖f_t‖) at the last step against log(width): {TrainedSlope(outcome, plan):0.000} (theory: −0.5).\n");
+            + "g: the centred net's test outputs; f_k = Θ(x,X)Θ⁻¹(I − (I − ηΘ)^k)Y the exact kernel's after the same k steps (the "
+            + "linearised net, exactly); f_t = Θ(x,X)Θ⁻¹(I − e^{−Θt})Y gradient flow at t = ηk (differs from f_k where ηλ is not small, "
+            + "i.e. early); f_∞ kernel regression.\n\n"
+            + WidenReport.TrainedTable(outcome.Trained) + "\nMean ‖g − f_k‖/‖f_k‖ by step:\n\n" + WidenReport.TrajectoryTable(outcome.Trained)
+            + string.Create(inv, $"\nSlope of log(mean ‖g − f_k‖/‖f_k‖) at the last step against log(width): {TrainedSlope(outcome, plan):0.000} (theory: −0.5).\n");
     }
 
-    /// <summary>Log–log slope of the trained nets' mean distance to f_t at the last step against width.</summary>
+    /// <summary>Log–log slope of the trained nets' mean distance to f_k at the last step against width.</summary>
     public static double TrainedSlope(WidenOutcome outcome, WidenPlan plan) =>
         KernelAtInit.Slope(outcome.Trained.Where(r => r.Step == plan.Steps).Select(r => (r.Width, r.ToKernel)));
 

@@ -10,8 +10,10 @@ namespace Glassbox.Experiments.Widen;
 /// ±1 targets, m test inputs with ±1 labels (m may be 0 for the kernel at initialisation alone), and a builder of the finite
 /// net — made by the same code as the kernel — of a given width.
 /// </summary>
+/// <param name="Description">What the problem is, test inputs included (for reports and the trained nets' settings).</param>
+/// <param name="InitSettings">What the kernel at initialisation depends on: the description without the test inputs.</param>
 /// <param name="ExactGram">Θ over the training inputs then the test inputs, row-major (n + m)².</param>
-public sealed record WidenProblem(string Arch, string Description, Func<int, nn.Module<Tensor, Tensor>> BuildNet,
+public sealed record WidenProblem(string Arch, string Description, string InitSettings, Func<int, nn.Module<Tensor, Tensor>> BuildNet,
     Tensor TrainInputs, Tensor TestInputs, double[] Targets, int[] TestLabels, double[] ExactGram)
 {
     public int TrainCount => Targets.Length;
@@ -36,7 +38,8 @@ public sealed record WidenProblem(string Arch, string Description, Func<int, nn.
     }
 
     /// <summary>A fully connected ReLU net (standard scale, <paramref name="depth"/> hidden layers, float64) on rows of features.</summary>
-    public static WidenProblem FullyConnected(double[,] train, double[,] test, double[] targets, int[] testLabels, int depth, string description)
+    public static WidenProblem FullyConnected(double[,] train, double[,] test, double[] targets, int[] testLabels, int depth, string description,
+        string? initSettings = null)
     {
         Check(train.GetLength(0), test.GetLength(0), targets, testLabels);
         int n = train.GetLength(0), m = test.GetLength(0), d = train.GetLength(1);
@@ -44,18 +47,18 @@ public sealed record WidenProblem(string Arch, string Description, Func<int, nn.
         for (int i = 0; i < n + m; i++)
             for (int j = 0; j < d; j++) all[i, j] = i < n ? train[i, j] : test[i - n, j];
         Serial arch = Kernels.FullyConnected.Relu(depth, scale: KernelScale.Standard);
-        return new WidenProblem("fc", description, width => arch.BuildNet(d, width), tensor(train), tensor(test), targets, testLabels,
+        return new WidenProblem("fc", description, initSettings ?? description, width => arch.BuildNet(d, width), tensor(train), tensor(test), targets, testLabels,
             TiledKernel.Compute(arch, KernelKind.Ntk, all));
     }
 
     /// <summary>The CNTK's finite net (<see cref="CntkNet"/>) in <paramref name="dtype"/>; the exact kernel in float64.</summary>
     public static WidenProblem Convolutional(ImageBatch train, ImageBatch test, double[] targets, int[] testLabels, CntkArchitecture architecture,
-        ScalarType dtype, string description)
+        ScalarType dtype, string description, string? initSettings = null)
     {
         Check(train.Count, test.Count, targets, testLabels);
         var all = new ImageBatch(train.Count + test.Count, train.Channels, train.Height, train.Width, [.. train.Data, .. test.Data]);
         double[] gram = new CpuCntkEngine(CntkPrecision.Float64).Compute(architecture, all, all).Matrix(KernelKind.Ntk, architecture.Depth).ToArray();
-        return new WidenProblem("cnn", description,
+        return new WidenProblem("cnn", description, initSettings ?? description,
             width => new CntkNet(architecture, train.Channels, train.Height, train.Width, width, dtype), AsTensor(train, dtype), AsTensor(test, dtype),
             targets, testLabels, gram);
     }

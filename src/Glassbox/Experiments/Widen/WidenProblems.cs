@@ -28,9 +28,10 @@ public static class WidenProblems
             return x;
         }
         double Sign(int row) => set.Y[order[row]] == 0 ? 1 : -1;
+        string initSettings = string.Create(CultureInfo.InvariantCulture, $"fc depth {depth}; UCI {name}, rows shuffled with seed 0: {train} training; class 0 = +1");
         string description = string.Create(CultureInfo.InvariantCulture, $"fc depth {depth}; UCI {name}, rows shuffled with seed 0: {train} training, {test} test; class 0 = +1");
         return WidenProblem.FullyConnected(Take(0, train), Take(train, test), Enumerable.Range(0, train).Select(Sign).ToArray(),
-            Enumerable.Range(train, test).Select(r => (int)Sign(r)).ToArray(), depth, description);
+            Enumerable.Range(train, test).Select(r => (int)Sign(r)).ToArray(), depth, description, initSettings);
     }
 
     /// <summary>cnn: the first images of CIFAR-10's airplanes (+1) and automobiles (−1), half each (the odd one an airplane),
@@ -50,7 +51,10 @@ public static class WidenProblems
         var architecture = new CntkArchitecture(depth, new CntkReadout.Gap());
         string description = string.Create(CultureInfo.InvariantCulture,
             $"cnn GAP depth {depth}; CIFAR-10 airplane (+1) against automobile (−1), first {train} training and {test} test images, {crop}×{crop} centre crops");
-        return WidenProblem.Convolutional(trainImages, testImages, targets, testSigns.Select(s => (int)s).ToArray(), architecture, ScalarType.Float32, description);
+        string initSettings = string.Create(CultureInfo.InvariantCulture,
+            $"cnn GAP depth {depth}; CIFAR-10 airplane (+1) against automobile (−1), first {train} training images, {crop}×{crop} centre crops");
+        return WidenProblem.Convolutional(trainImages, testImages, targets, testSigns.Select(s => (int)s).ToArray(), architecture, ScalarType.Float32,
+            description, initSettings);
     }
 
     /// <summary>The centre side×side crop of every image.</summary>

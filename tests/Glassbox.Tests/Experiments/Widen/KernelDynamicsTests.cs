@@ -53,6 +53,43 @@ public sealed class KernelDynamicsTests
         Assert.NotEqual(0, Math.Abs(expected[0]) + Math.Abs(expected[1]), 3);
     }
 
+    [Theory]
+    [InlineData(0.05, 1)]
+    [InlineData(0.5, 7)]
+    [InlineData(1.5, 40)] // ηλ_max = 1.5: the top direction's factor 1 − ηλ is negative and alternates
+    public void Predictions_after_k_steps_follow_gradient_descent_step_by_step(double etaTimesLambdaMax, int steps)
+    {
+        double[] gram = Gram();
+        var dynamics = new KernelDynamics(gram, Cross, Y);
+        double eta = etaTimesLambdaMax / dynamics.LargestEigenvalue;
+        var theta = Matrix<double>.Build.DenseOfRowMajor(4, 4, gram);
+        var star = Matrix<double>.Build.DenseOfRowMajor(2, 4, Cross);
+        var target = Vector<double>.Build.DenseOfArray(Y);
+        var u = Vector<double>.Build.Dense(4);
+        var f = Vector<double>.Build.Dense(2);
+        for (int k = 0; k < steps; k++)
+        {
+            // One step of gradient descent on the linear model: both move by −η·Θ(·, X)(u − Y).
+            Vector<double> residual = u - target;
+            f -= eta * (star * residual);
+            u -= eta * (theta * residual);
+        }
+        double[] actual = dynamics.PredictAfter(eta, steps);
+        for (int i = 0; i < 2; i++) Assert.Equal(f[i], actual[i], 1e-12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => dynamics.PredictAfter(2.0 / dynamics.LargestEigenvalue, 1));
+    }
+
+    [Fact]
+    public void Log1p_keeps_the_digits_of_a_tiny_argument()
+    {
+        foreach (double x in new[] { -1e-300, -1e-17, -3e-9, -1e-5, -0.3, -0.5, 1e-10, 0.5 })
+        {
+            double series = 0, term = -1;
+            for (int k = 1; k < 200; k++) { term *= -x; series += term / k; } // log(1 + x) = Σ (−1)^{k+1} x^k / k
+            Assert.Equal(series, KernelDynamics.Log1P(x), Math.Abs(series) * 2e-15); // Math.Log(1 + x) is off by ~1e-8 at x = −3e-9
+        }
+    }
+
     [Fact]
     public void The_limit_is_kernel_regression_and_time_zero_predicts_zero()
     {

@@ -53,7 +53,10 @@ public sealed class TrainedVsKernelTests
         double eta = 0.5 / dynamics.LargestEigenvalue;
         var rows = TrainedVsKernel.Run(net, problem.TrainInputs, problem.TestInputs, Targets, Labels, dynamics, eta, [10, 100, 400], ("fc", "test", 8192, 3));
         Assert.Equal([10, 100, 400], rows.Select(r => r.Step));
-        Assert.All(rows, r => Assert.InRange(r.ToKernel, 0, 0.04)); // measured 0.021 at step 10: the kernel's O(width^−1/2) drift
+        // Against its own kernel's gradient descent after the same steps the net is off by its O(width^−1/2) drift only (measured
+        // below 0.3%); the gradient-flow formula at t = ηk is 2% away at step 10, where η·λ_max = 0.5 is not small.
+        Assert.All(rows, r => Assert.InRange(r.ToKernel, 0, 0.01));
+        Assert.True(rows[0].ToFlow > 5 * rows[0].ToKernel, $"step 10: flow {rows[0].ToFlow}, steps {rows[0].ToKernel}");
         // The run trains: the loss falls from ½‖Y‖² = 2.5.
         Assert.True(rows[^1].TrainLoss < 0.5 * rows[0].TrainLoss, $"loss {rows[0].TrainLoss} → {rows[^1].TrainLoss}");
     }

@@ -99,4 +99,27 @@ public sealed class ConvLayersTests
                 Assert.True(Math.Abs(got - want) <= 0.05 * Math.Abs(want), $"({i},{j}): empirical {got}, exact {want}");
             }
     }
+
+    [Theory]
+    [InlineData("lap:1")]
+    [InlineData("lap:2")]
+    [InlineData("lap:3")]
+    [InlineData("gap")]
+    [InlineData("flatten")]
+    public void A_readouts_module_has_exactly_the_readouts_kernel_at_any_width(string readout)
+    {
+        // The readout is linear in its weights, so its tangent kernel on given features φ is exact at any width C: the weight
+        // gradients' inner product, which must equal the readout's reduction of S[p, p′] = (1/C) Σ_c φ_c(p) φ′_c(p′).
+        const int c = 5, side = 5;
+        var features = Random(5, 21, side); // 5·3·25 values, reshaped to 3 images of 5 channels
+        Tensor phi = tensor(features.Data.Take(3 * c * side * side).ToArray(), [3, c, side, side]);
+        var layer = new ConvReadout(CntkReadout.Parse(readout));
+        using var scope = NewDisposeScope();
+        using var module = layer.Build(c, side, side);
+        double[] empirical = EmpiricalNtk.Gram(module, phi);
+        Tensor s = einsum("achw,bcij->abhwij", phi, phi) / c;
+        var (_, ntk) = layer.Read(new ConvKernelState(s, s, phi.square().sum(1) / c, phi.square().sum(1) / c, Same: true));
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) AssertRelative(ntk[i, j].item<double>(), empirical[i * 3 + j], $"({i},{j})", 1e-12);
+    }
 }
