@@ -21,7 +21,7 @@ public sealed class CntkKernelJob
     readonly ImageBatch x;
     readonly ImageBatch? x2;
     readonly ICntkEngine engine;
-    readonly CntkJobManifest manifest;
+    CntkJobManifest manifest;
 
     public string Folder { get; }
     public CntkArchitecture Architecture { get; }
@@ -61,9 +61,15 @@ public sealed class CntkKernelJob
 
     long TileBytes(CntkTileKey key) => 2L * (Architecture.Depth - 1) * key.Rows * key.Cols * sizeof(double);
 
-    /// <summary>Computes the missing tiles; <paramref name="progress"/> gets the entries done so far (finished tiles included) after each tile.</summary>
+    /// <summary>
+    /// Computes the missing tiles; <paramref name="progress"/> gets the entries done so far (finished tiles included) after each
+    /// tile. Holds the folder's lock file while it runs, so a second run on the same folder (another process, or another job
+    /// object) is refused instead of racing this one on the manifest; the manifest is read again under the lock.
+    /// </summary>
     public void Run(IProgress<long>? progress = null, CancellationToken cancel = default)
     {
+        using FileStream held = Lock(Folder);
+        manifest = CntkJobManifest.Read(Folder) ?? manifest;
         long done = Finished().Sum(k => (long)k.Rows * k.Cols);
         progress?.Report(done);
         foreach (CntkTileKey key in Tiles.Where(k => !IsFinished(k)))
@@ -79,6 +85,17 @@ public sealed class CntkKernelJob
             manifest.Write(Folder);
             done += (long)key.Rows * key.Cols;
             progress?.Report(done);
+        }
+    }
+
+    /// <summary>The folder's lock: an exclusive open of <c>lock</c> (flock on Linux), released when the run ends or its process dies.</summary>
+    static FileStream Lock(string folder)
+    {
+        string path = Path.Combine(folder, "lock");
+        try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"{folder} is in use by another run of this kernel job (it holds {path}); wait for that run to finish or stop it");
         }
     }
 

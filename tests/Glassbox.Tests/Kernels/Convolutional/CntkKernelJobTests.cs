@@ -120,4 +120,21 @@ public sealed class CntkKernelJobTests : IDisposable
         e = Assert.Throws<InvalidOperationException>(() => new CntkKernelJob(folder, Arch, x, null, 2, new CpuCntkEngine(CntkPrecision.Float64, 1)));
         Assert.Contains("engine", e.Message);
     }
+
+    [Fact]
+    public void A_second_run_on_a_folder_in_use_is_refused_and_runs_once_it_is_free()
+    {
+        ImageBatch x = Images(4, 3);
+        var engine = new CpuCntkEngine(CntkPrecision.Float32, 1);
+        string parts = Path.Combine(folder, "busy");
+        var job = new CntkKernelJob(parts, Arch, x, null, 2, engine);
+        using (new FileStream(Path.Combine(parts, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => job.Run());
+            Assert.Contains($"{parts} is in use by another run", e.Message);
+            Assert.Empty(job.Finished());
+        }
+        job.Run();
+        Assert.Equal(job.Tiles.Count, job.Finished().Count);
+    }
 }
