@@ -53,7 +53,6 @@ public static class WidenVerb
             double scale = p.GetValue(stepSize);
             if (!(scale > 0 && scale < 2)) throw new UsageException($"--step-size {scale.ToString(CultureInfo.InvariantCulture)}: expected a value in (0, 2), where gradient descent on the kernel is stable");
             int testCount = trainSteps > 0 ? p.GetValue(test) : 0;
-            if (cnn && (p.GetValue(crop) < 3 || p.GetValue(crop) > 32)) throw new UsageException("--crop must be in 3 .. 32");
             WidenProblem problem;
             try
             {

@@ -14,10 +14,10 @@ public sealed class InfiniteConvolutionalChapterTests
     [Fact]
     public void Gap_ahead_at_every_depth_is_reproduced_at_some_partly_at_none_not()
     {
-        TourClaim all = InfiniteConvolutionalChapter.Claim(Rows((3, 0.20, 0.30), (6, 0.22, 0.32)), 1, "cmd", TourSize.Quick, 50);
+        TourClaim all = InfiniteConvolutionalChapter.Claim(Rows((3, 0.20, 0.30), (6, 0.22, 0.32)), 1, "cmd", 50);
         Assert.Equal(Verdict.Reproduced, all.Verdict);
         Assert.Equal("depth 3: GAP 30.0%, V 20.0%; depth 6: GAP 32.0%, V 22.0% (50 training images)", all.Measured);
-        Assert.Equal(Verdict.Partly, InfiniteConvolutionalChapter.Claim(Rows((3, 0.20, 0.30), (6, 0.32, 0.32)), 1, "cmd", TourSize.Quick, 50).Verdict);
-        Assert.Equal(Verdict.NotReproduced, InfiniteConvolutionalChapter.Claim(Rows((3, 0.30, 0.20), (6, 0.32, 0.22)), 1, "cmd", TourSize.Quick, 50).Verdict);
+        Assert.Equal(Verdict.Partly, InfiniteConvolutionalChapter.Claim(Rows((3, 0.20, 0.30), (6, 0.32, 0.32)), 1, "cmd", 50).Verdict);
+        Assert.Equal(Verdict.NotReproduced, InfiniteConvolutionalChapter.Claim(Rows((3, 0.30, 0.20), (6, 0.32, 0.22)), 1, "cmd", 50).Verdict);
     }
 }

@@ -48,6 +48,9 @@ public sealed record TourContext(string DataRoot, string ReportFolder, string Fo
     /// <summary>The folder a rerun command writes to: runs/tour-NAME beside where the tour was started, never the report itself.</summary>
     public string RerunFolder(string name) => $"runs/tour-{name}";
 
+    /// <summary>A folder inside the chapter's folder for this size: the quick and the full plan's results are never mixed.</summary>
+    public string SizeFolder => Path.Combine(Folder, Size == TourSize.Full ? "full" : "quick");
+
     /// <summary>A path inside the chapter's folder.</summary>
     public string File(string name) => Path.Combine(Folder, name);
 

@@ -50,9 +50,7 @@ public sealed class FiniteWidthChapter : ITourChapter
         UciDataset set = UciLoader.Load(DataPaths.Uci(context.DataRoot), Dataset);
         WidenProblem problem = WidenProblems.Uci(set, plan.Train, plan.Test, Depth, requireTwoClasses: true);
         var widen = new WidenPlan(plan.Widths, plan.Seeds, plan.Steps);
-        // One folder per size: the quick and the full plan's nets are different results and are never mixed.
-        string folder = Path.Combine(context.Folder, context.Size == TourSize.Full ? "full" : "quick");
-        WidenOutcome outcome = WidenExperiment.Run(problem, widen, folder, context.Progress, context.Cancel);
+        WidenOutcome outcome = WidenExperiment.Run(problem, widen, context.SizeFolder, context.Progress, context.Cancel);
         string title = $"FC ReLU (L = {Depth}) on {Dataset}";
         string initPlot = context.File("kernel-at-init.png"), trainedPlot = context.File("trained-vs-kernel.png");
         WidenReport.Plot(outcome.AtInit, title + ": tangent kernel at initialisation", initPlot);

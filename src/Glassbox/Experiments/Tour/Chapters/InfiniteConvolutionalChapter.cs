@@ -52,8 +52,7 @@ public sealed class InfiniteConvolutionalChapter : ITourChapter
         CntkDepthSpec spec = For(context.Size);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         ImageSplit data = ImageSets.Load("cifar10", context.DataRoot);
-        string folder = Path.Combine(context.Folder, context.Size == TourSize.Full ? "full" : "quick");
-        var regressions = CntkDepthExperiment.Prepare(data, spec, folder, out ImageDataset train, out ImageDataset test);
+        var regressions = CntkDepthExperiment.Prepare(data, spec, context.SizeFolder, out ImageDataset train, out ImageDataset test);
         long total = regressions.Sum(r => r.Regression.Entries), before = 0;
         foreach (var (name, regression) in regressions)
         {
@@ -68,7 +67,7 @@ public sealed class InfiniteConvolutionalChapter : ITourChapter
         Plot(rows, train.Count, test.Count, plot);
         string command = $"{context.Launcher} cntk depth --train-per-class {spec.TrainPerClass} --test-per-class {spec.TestPerClass} " +
             $"--depths {string.Join(',', spec.Depths)} --out {context.RerunFolder(Id)}";
-        var claims = new List<TourClaim> { Claim(rows, seconds, command, context.Size, train.Count) };
+        var claims = new List<TourClaim> { Claim(rows, seconds, command, train.Count) };
 
         var md = new StringBuilder();
         md.AppendLine("The convolutional neural tangent kernel (CNTK) is the NTK of a convolutional net whose channels go to infinity: " +
@@ -94,7 +93,7 @@ public sealed class InfiniteConvolutionalChapter : ITourChapter
         return new ChapterSection(Id, Title, context.Size, claims, md.ToString(), [context.Link(plot)], seconds);
     }
 
-    internal static TourClaim Claim(IReadOnlyList<CntkDepthRow> rows, double seconds, string command, TourSize size, int trainCount)
+    internal static TourClaim Claim(IReadOnlyList<CntkDepthRow> rows, double seconds, string command, int trainCount)
     {
         int[] depths = rows.Select(r => r.Depth).Distinct().Order().ToArray();
         double Accuracy(string kernel, int depth) => rows.Single(r => r.Kernel == kernel && r.Depth == depth).Accuracy;

@@ -26,18 +26,20 @@ public sealed record ConvReadout(CntkReadout Kind, bool Trainable = true) : ICon
     public (Tensor Nngp, Tensor Ntk) Read(ConvKernelState state)
     {
         Tensor t = Trainable ? state.Ntk : state.Ntk - state.Nngp;
-        return (Reduce(state.Nngp), Reduce(t));
+        int h = (int)state.Nngp.shape[2], w = (int)state.Nngp.shape[3];
+        Tensor? weights = Kind is CntkReadout.Lap lap ? Weights(lap.Window, h, w) : null; // the same for S and T
+        return (Reduce(state.Nngp, weights), Reduce(t, weights));
     }
 
-    Tensor Reduce(Tensor pairs)
+    Tensor Reduce(Tensor pairs, Tensor? lapWeights)
     {
-        long n1 = pairs.shape[0], n2 = pairs.shape[1], h = pairs.shape[2], w = pairs.shape[3], p = h * w;
+        long n1 = pairs.shape[0], n2 = pairs.shape[1], p = pairs.shape[2] * pairs.shape[3];
         Tensor flat = pairs.reshape(n1, n2, p, p);
         return Kind switch
         {
             CntkReadout.Flatten => flat.diagonal(0, 2, 3).sum(2),
             CntkReadout.Gap => flat.mean([2, 3]),
-            CntkReadout.Lap lap => (flat * Weights(lap.Window, (int)h, (int)w)).sum([2, 3]) / (p * Math.Pow(lap.Window, 4)),
+            CntkReadout.Lap lap => (flat * lapWeights!).sum([2, 3]) / (p * Math.Pow(lap.Window, 4)),
             _ => throw new NotSupportedException($"readout {Kind}"),
         };
     }
