@@ -22,9 +22,8 @@ public static class ReluNtkFamily
     public static int Count(int maxDepth) => maxDepth * (maxDepth + 1) / 2;
 
     /// <summary>All K[L][f] for L &lt; maxDepth, f ≤ L, each an n1×n2 row-major array; index with <see cref="Index"/>.</summary>
-    public static double[][] Compute(int maxDepth, double[,] x1, double[,]? x2 = null, int tile = TiledKernel.DefaultTile,
-        IProgress<double>? progress = null) =>
-        Compute(maxDepth, ToMatrix(x1), x2 is null ? null : ToMatrix(x2), tile, progress);
+    public static double[][] Compute(int maxDepth, double[,] x1, double[,]? x2 = null, IProgress<double>? progress = null) =>
+        Compute(maxDepth, ToMatrix(x1), x2 is null ? null : ToMatrix(x2), progress);
 
     static Matrix ToMatrix(double[,] x)
     {
@@ -33,8 +32,18 @@ public static class ReluNtkFamily
         return new Matrix(x.GetLength(0), x.GetLength(1), data);
     }
 
-    /// <summary>All K[L][f] of the rows of <paramref name="x1"/> (samples as rows) against <paramref name="x2"/>, or against themselves.</summary>
-    public static double[][] Compute(int maxDepth, Matrix x1, Matrix? x2 = null, int tile = TiledKernel.DefaultTile,
+    /// <summary>
+    /// All K[L][f] of the rows of <paramref name="x1"/> (samples as rows) against <paramref name="x2"/>, or against themselves, by
+    /// the fused SIMD engine (<see cref="FusedReluFamily"/>) on all cores (<paramref name="threads"/> ≤ 0) or that many.
+    /// </summary>
+    public static double[][] Compute(int maxDepth, Matrix x1, Matrix? x2 = null, IProgress<double>? progress = null, int threads = 0)
+    {
+        if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, "maxDepth must be ≥ 1");
+        return FusedReluFamily.Compute(maxDepth, x1, x2, progress, threads);
+    }
+
+    /// <summary>The same by tensor operations over tiles (<see cref="Tile"/>): the engine before the fused one, kept as its reference.</summary>
+    public static double[][] ComputeByTensors(int maxDepth, Matrix x1, Matrix? x2 = null, int tile = TiledKernel.DefaultTile,
         IProgress<double>? progress = null)
     {
         if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, "maxDepth must be ≥ 1");

@@ -17,7 +17,7 @@ public sealed class ReluKernelTests
     public void Family_matches_the_direct_formulas_for_every_depth_and_fix()
     {
         double[,] x1 = DirectKernels.Random(7, 4, seed: 1), x2 = DirectKernels.Random(5, 4, seed: 2);
-        double[][] kernels = ReluNtkFamily.Compute(MaxDepth, x1, x2, tile: 3);
+        double[][] kernels = ReluNtkFamily.Compute(MaxDepth, x1, x2);
         for (int depth = 0; depth < MaxDepth; depth++)
             for (int fix = 0; fix <= depth; fix++)
                 for (int i = 0; i < 7; i++)
@@ -31,7 +31,7 @@ public sealed class ReluKernelTests
     public void Symmetric_family_equals_the_direct_formulas_including_the_diagonal()
     {
         double[,] x = DirectKernels.Random(9, 3, seed: 3);
-        double[][] kernels = ReluNtkFamily.Compute(MaxDepth, x, tile: 4);
+        double[][] kernels = ReluNtkFamily.Compute(MaxDepth, x);
         for (int depth = 0; depth < MaxDepth; depth++)
             for (int fix = 0; fix <= depth; fix++)
                 for (int i = 0; i < 9; i++)

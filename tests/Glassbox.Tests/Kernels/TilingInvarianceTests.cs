@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using Glassbox.Kernels.Convolutional;
 using Glassbox.Kernels;
 
 namespace Glassbox.Tests.Kernels;
@@ -52,13 +54,61 @@ public sealed class TilingInvarianceTests
     }
 
     [Fact]
-    public void The_whole_ReLU_family_is_tile_invariant_too()
+    public void The_fused_family_equals_the_tensor_engine_in_both_lane_widths_and_a_pair_depends_on_its_rows_alone()
     {
         double[,] x = Awkward();
-        double[][] reference = ReluNtkFamily.Compute(5, x);
-        double[][] tiled = ReluNtkFamily.Compute(5, x, (double[,])x.Clone(), tile: 7);
-        for (int k = 0; k < reference.Length; k++)
-            Assert.True(MaxRelative(reference[k], tiled[k]) <= 1e-13, $"kernel {k}");
+        int n = x.GetLength(0), d = x.GetLength(1);
+        var matrix = new Glassbox.Data.Matrix(n, d, x.Cast<double>().ToArray());
+        double[][] byTensors = ReluNtkFamily.ComputeByTensors(5, matrix, tile: 7);
+        // Rows 5..17 against rows 3..89: every column of X2 sits in another SIMD lane and block than in the full run, yet a pair's
+        // bits depend on its two rows alone.
+        var rows = new Glassbox.Data.Matrix(13, d, matrix.Data[(5 * d)..(18 * d)]);
+        var columns = new Glassbox.Data.Matrix(n - 3, d, matrix.Data[(3 * d)..]);
+        foreach (var (lanes, compute) in Engines())
+        {
+            double[][] reference = compute(matrix, null), part = compute(rows, columns);
+            for (int k = 0; k < reference.Length; k++)
+            {
+                for (int i = 0; i < 13; i++)
+                    for (int j = 0; j < n - 3; j++) Assert.Equal(reference[k][(i + 5) * n + j + 3], part[k][i * (n - 3) + j]);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < i; j++) Assert.Equal(reference[k][i * n + j], reference[k][j * n + i]);
+                // Entry by entry relative to the geometric mean of the two diagonals. The tensor engine's √(Σ(x,x)Σ(x′,x′)) underflows
+                // for two 1e-150 rows (rows 50 and 89): those pairs are held instead to homogeneity, K(c·x, z) = c·K(x, z) for c > 0,
+                // against row 5, of which row 50 is 1e-150 times.
+                bool Tiny(int r) => r is 50 or 89;
+                for (int j = 0; j < n; j++)
+                {
+                    int partner = Tiny(j) ? 5 : j;
+                    double factor = (Tiny(j) ? 1e-150 : 1) * 1e-150, expected = factor * reference[k][5 * n + partner];
+                    double scale = factor * Math.Sqrt(reference[k][5 * n + 5]) * Math.Sqrt(reference[k][partner * n + partner]);
+                    Assert.True(Math.Abs(reference[k][50 * n + j] - expected) <= 1e-13 * scale,
+                        $"{lanes} lanes, kernel {k} (50,{j}): {reference[k][50 * n + j]:R}, by homogeneity {expected:R}");
+                }
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (Tiny(i) && Tiny(j)) continue;
+                        double scale = Math.Sqrt(reference[k][i * n + i]) * Math.Sqrt(reference[k][j * n + j]); // not √(a·b): 1e-299² underflows; the fused diagonals are held to the closed form below
+                        Assert.True(Math.Abs(reference[k][i * n + j] - byTensors[k][i * n + j]) <= 1e-12 * scale,
+                            $"{lanes} lanes, kernel {k} ({i},{j}): fused {reference[k][i * n + j]:R}, tensors {byTensors[k][i * n + j]:R}");
+                    }
+            }
+        }
+    }
+
+    /// <summary>The fused engine on 4 lanes (AVX2 path) and, where the machine has AVX-512, on 8.</summary>
+    static IEnumerable<(int Lanes, Func<Glassbox.Data.Matrix, Glassbox.Data.Matrix?, double[][]> Compute)> Engines()
+    {
+        yield return (4, (a, b) => FusedReluFamily.Compute<Vector256<double>, Double256>(5, a, b, null, 0));
+        if (Vector512.IsHardwareAccelerated) yield return (8, (a, b) => FusedReluFamily.Compute<Vector512<double>, Double512>(5, a, b, null, 0));
+    }
+
+    [Fact]
+    public void Inputs_without_columns_give_zero_kernels()
+    {
+        double[][] family = ReluNtkFamily.Compute(3, new Glassbox.Data.Matrix(3, 0, []));
+        Assert.All(family, k => Assert.Equal(new double[9], k));
     }
 
     [Fact]
@@ -94,5 +144,31 @@ public sealed class TilingInvarianceTests
         double[,] x = { { 1, 2, -2 }, { -2, -4, 4 } };
         double[] k = TiledKernel.Compute(FullyConnected.Relu(1, 1, KernelScale.Paper), KernelKind.Nngp, x);
         Assert.True(Math.Abs(k[1]) <= 1e-15 * k[0], $"K = {k[1]}");
+    }
+
+    [Fact]
+    public void The_fused_familys_diagonal_and_duplicates_equal_the_closed_form_to_the_last_digits()
+    {
+        // On the diagonal ρ = 1 at every layer: Σʰ(x,x) = ‖x‖²/2ʰ and Σ̇ = 1/2, so K[L][f](x,x) = (L − f + 1)·‖x‖²/2^L. A ρ one
+        // unit below 1 would put an error of ≈ 1e-8 into the next layer's arccos and show here.
+        // 200 rows of random scales besides the awkward ones: for about a quarter of all t, t·(1/t) is not exactly 1.
+        double[,] awkward = Awkward();
+        var random = new Random(11);
+        int n = 290, d = awkward.GetLength(1);
+        var x = new double[n, d];
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < d; c++) x[i, c] = i < 90 ? awkward[i, c] : (random.NextDouble() * 2 - 1) * Math.Pow(10, random.Next(-3, 4));
+        double[][] family = ReluNtkFamily.Compute(5, x);
+        for (int i = 0; i < n; i++)
+        {
+            double squared = Enumerable.Range(0, d).Sum(c => x[i, c] * x[i, c]);
+            for (int depth = 0; depth < 5; depth++)
+                for (int fix = 0; fix <= depth; fix++)
+                {
+                    double expected = (depth - fix + 1) * squared / Math.Pow(2, depth), got = family[ReluNtkFamily.Index(depth, fix)][i * n + i];
+                    Assert.True(Math.Abs(got - expected) <= 1e-14 * expected, $"K[{depth}][{fix}]({i},{i}) = {got:R}, closed form {expected:R}");
+                }
+        }
+        for (int k = 0; k < family.Length; k++) Assert.Equal(family[k][3 * n + 3], family[k][10 * n + 60]);
     }
 }
