@@ -9,13 +9,14 @@ using Spectre.Console;
 
 namespace Glassbox.Cli.Verbs;
 
-/// <summary>`glassbox cntk depth`: experiment a of issue 14, CNTK-V and CNTK-GAP by depth on a balanced CIFAR-10 subset.</summary>
+/// <summary>`glassbox cntk depth`: experiment a of issue 14, CNTK-V and CNTK-GAP by depth on a balanced CIFAR-10 subset; `cntk fewshot` is experiment b.</summary>
 public static class CntkVerb
 {
     public static Command Build(IAnsiConsole console)
     {
         var command = new Command("cntk", "Experiments with the convolutional NTK on CIFAR-10.");
         command.Subcommands.Add(BuildDepth(console));
+        command.Subcommands.Add(CntkFewShotVerb.Build(console));
         return command;
     }
 

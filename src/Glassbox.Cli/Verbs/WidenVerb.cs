@@ -3,7 +3,6 @@ using System.Globalization;
 using Glassbox.Data;
 using Glassbox.Experiments;
 using Glassbox.Experiments.Cntk;
-using Glassbox.Experiments.Tour;
 using Glassbox.Experiments.Widen;
 using Glassbox.Kernels;
 using Glassbox.Kernels.Convolutional;
@@ -66,23 +65,8 @@ public static class WidenVerb
             string folder = Path.GetFullPath(p.GetValue(output)!);
             var plan = new WidenPlan(ws, p.GetValue(seeds), trainSteps, scale);
             string title = cnn ? $"CNN (GAP, depth {p.GetValue(depth)}), CIFAR-10 crops" : $"FC ReLU (L = {p.GetValue(depth)}) on {p.GetValue(uci)}";
-            WidenOutcome outcome = null!;
-            console.Progress().AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var tasks = new Dictionary<string, ProgressTask>();
-                    var progress = new InlineProgress<TourStep>(step =>
-                    {
-                        if (!tasks.TryGetValue(step.Unit, out var task))
-                            tasks[step.Unit] = task = context.AddTask(step.Unit == "nets" ? "at initialisation" : "training", maxValue: Math.Max(step.Total, 1));
-                        task.Description = step.Step;
-                        task.Value = step.Done;
-                    });
-                    try { outcome = WidenExperiment.Run(problem, plan, folder, progress); }
-                    catch (InvalidDataException e) { throw new UsageException(e.Message); }
-                    foreach (var task in tasks.Values) task.Value = task.MaxValue;
-                });
+            WidenOutcome outcome = StepProgress.Run(console, progress => WidenExperiment.Run(problem, plan, folder, progress),
+                step => step.Unit == "nets" ? "at initialisation" : "training");
             if (outcome.ReusedAtInit + outcome.ReusedTrained > 0)
                 console.MarkupLine($"reused {outcome.ReusedAtInit} finished nets at initialisation and {outcome.ReusedTrained} trained nets from {folder.EscapeMarkup()}");
             WidenReport.Plot(outcome.AtInit, title, Path.Combine(folder, "widen.png"));

@@ -95,7 +95,8 @@ public static class Trainer
         return new TrainingResult(records, step, startEpoch);
     }
 
-    static (double Loss, double Accuracy, double Rate) TrainEpoch(Module<Tensor, Tensor> model, MomentumSgd sgd, ImageBatches batches,
+    /// <summary>One epoch of mini-batch steps in train mode: mean loss, accuracy as trained, and the last step's rate.</summary>
+    internal static (double Loss, double Accuracy, double Rate) TrainEpoch(Module<Tensor, Tensor> model, MomentumSgd sgd, ImageBatches batches,
         TrainerOptions options, bool augment, int epoch, ref long step, CancellationToken cancel, IProgress<TrainingStep>? steps = null)
     {
         model.train();

@@ -26,6 +26,25 @@ public sealed class CntkAndWidenVerbTests
     }
 
     [Fact]
+    public void Cntk_fewshot_writes_a_row_per_method_size_and_seed_and_refuses_unbalanced_sizes()
+    {
+        using var dir = new TempDir();
+        string[] args = ["cntk", "fewshot", "--data-dir", TestData.Root, "--sizes", "10", "--seeds", "2", "--test-per-class", "1", "--depth", "3",
+            "--depths", "2,3", "--net-steps", "1", "--tile", "8", "--threads", "1", "--out", dir.Path];
+        var first = CliRunner.Run(args);
+        Assert.True(first.ExitCode == 0, first.Out + first.Err);
+        Assert.Equal(3 * 2, File.ReadAllLines(dir.File("results.jsonl")).Length);
+        Assert.True(File.Exists(dir.File("fewshot.png")));
+        Assert.Contains("| n (images) | draws | cntk-flatten-d2 | cntk-flatten-d3 | preresnet20 |", File.ReadAllText(dir.File("summary.md")));
+        var bad = CliRunner.Run("cntk", "fewshot", "--data-dir", TestData.Root, "--sizes", "10,15", "--out", dir.Path);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("training-set size 15 is not a positive multiple of the 10 classes", bad.Err);
+        var deep = CliRunner.Run("cntk", "fewshot", "--data-dir", TestData.Root, "--depth", "3", "--depths", "4", "--out", dir.Path);
+        Assert.Equal(2, deep.ExitCode);
+        Assert.Contains("depths must lie in 2..3", deep.Err);
+    }
+
+    [Fact]
     public void Widen_writes_every_width_and_seed_and_reuses_them()
     {
         using var dir = new TempDir();

@@ -24,23 +24,42 @@ public sealed class CntkRegression(string folder, CntkArchitecture architecture,
     static long Count(IEnumerable<CntkTileKey> tiles) => tiles.Sum(k => (long)k.Rows * k.Cols);
 
     /// <summary>Computes whatever tiles are missing; <paramref name="progress"/> gets the entries done over both jobs.</summary>
-    public void Compute(IProgress<long>? progress = null)
+    public void Compute(IProgress<long>? progress = null, CancellationToken cancel = default)
     {
         long trainDone = 0;
-        trainJob.Run(new InlineProgress<long>(done => { trainDone = done; progress?.Report(done); }));
-        testJob.Run(new InlineProgress<long>(done => progress?.Report(trainDone + done)));
+        trainJob.Run(new InlineProgress<long>(done => { trainDone = done; progress?.Report(done); }), cancel);
+        testJob.Run(new InlineProgress<long>(done => progress?.Report(trainDone + done)), cancel);
     }
 
     /// <summary>Test accuracy of kernel regression with the NTK (or NNGP) of one depth ≤ the architecture's.</summary>
-    public double Accuracy(KernelKind kind, int depth, ReadOnlySpan<byte> trainLabels, ReadOnlySpan<byte> testLabels)
+    public double Accuracy(KernelKind kind, int depth, ReadOnlySpan<byte> trainLabels, ReadOnlySpan<byte> testLabels) =>
+        Accuracies(kind, depth, [Enumerable.Range(0, train.Count).ToArray()], trainLabels, testLabels)[0];
+
+    /// <summary>
+    /// Test accuracies of kernel regressions each fitted on a subset of the training images (<paramref name="rowSets"/>: positions
+    /// among them; <paramref name="trainLabels"/> has a label for every training image): the sub-blocks of one pair of Gram matrices.
+    /// </summary>
+    public double[] Accuracies(KernelKind kind, int depth, IReadOnlyList<int[]> rowSets, ReadOnlySpan<byte> trainLabels, ReadOnlySpan<byte> testLabels)
     {
-        var labels = new int[trainLabels.Length];
-        for (int i = 0; i < labels.Length; i++) labels[i] = trainLabels[i];
+        if (trainLabels.Length != train.Count || testLabels.Length != test.Count)
+            throw new ArgumentException($"expected {train.Count} training and {test.Count} test labels, got {trainLabels.Length} and {testLabels.Length}");
         var kernel = new KernelMatrix(trainJob.Matrix(kind, depth), train.Count);
-        KernelRidgeModel model = KernelRidge.Fit(kernel, Enumerable.Range(0, train.Count).ToArray(), labels, lambda: 0);
-        int[] predicted = model.PredictFromCrossKernel(testJob.Matrix(kind, depth), test.Count);
-        int correct = 0;
-        for (int i = 0; i < predicted.Length; i++) if (predicted[i] == testLabels[i]) correct++;
-        return (double)correct / predicted.Length;
+        double[] cross = testJob.Matrix(kind, depth);
+        var accuracies = new double[rowSets.Count];
+        for (int s = 0; s < rowSets.Count; s++)
+        {
+            int[] rows = rowSets[s];
+            var labels = new int[rows.Length];
+            for (int i = 0; i < rows.Length; i++) labels[i] = trainLabels[rows[i]];
+            KernelRidgeModel model = KernelRidge.Fit(kernel, rows, labels, lambda: 0);
+            var sub = new double[(long)test.Count * rows.Length];
+            for (int t = 0; t < test.Count; t++)
+                for (int i = 0; i < rows.Length; i++) sub[(long)t * rows.Length + i] = cross[(long)t * train.Count + rows[i]];
+            int[] predicted = model.PredictFromCrossKernel(sub, test.Count);
+            int correct = 0;
+            for (int i = 0; i < predicted.Length; i++) if (predicted[i] == testLabels[i]) correct++;
+            accuracies[s] = (double)correct / predicted.Length;
+        }
+        return accuracies;
     }
 }
