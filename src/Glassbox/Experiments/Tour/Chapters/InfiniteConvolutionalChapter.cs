@@ -55,9 +55,9 @@ public sealed class InfiniteConvolutionalChapter : ITourChapter
     }
 
     // Quick: GAP to depth 6 on 50 + 50 images (≈ 3,800 entries) plus vanilla: 44 s measured in a fresh clone (quiet); few-shot ≈ 30 s.
-    // Full: GAP to depth 21 on 200 + 100 images, ≈ 40,000 entries at ≈ 0.066 s (docs/results/cntk.md); few-shot ≈ 41 min (≈ 6.5 M vanilla
-    // entries over a union of ≈ 3,100 images at ≈ 19,000/s, 35 PreResNet runs of ≈ 60 s at n ≥ 64).
-    public TimeSpan Estimate(TourSize size) => TimeSpan.FromSeconds(size == TourSize.Quick ? 75 : 5200);
+    // Full: GAP to depth 21 on 200 + 100 images, ≈ 40,000 entries at ≈ 0.066 s (docs/results/cntk.md); few-shot ≈ 28 min (measured in
+    // two runs, 10–160 and 320–640 images: 1,165 s and 537 s).
+    public TimeSpan Estimate(TourSize size) => TimeSpan.FromSeconds(size == TourSize.Quick ? 75 : 4400);
 
     public ChapterSection Run(TourContext context)
     {
