@@ -59,16 +59,17 @@ public sealed record KernelState(Tensor Nngp, Tensor Ntk, Tensor Var1, Tensor Va
     /// leaks into the products: for X = [[0,0],[300,0]] its depth-2 NTK has K(0,1) = 4.26e-4 where the exact value is 0.
     /// </summary>
     /// <remarks>
-    /// Where Σ(x,x)·Σ(x',x') would underflow (two rows of norm below ≈ 1e-70), both variances are first scaled
-    /// by 2⁵⁰⁰ and the root by 2⁻⁵⁰⁰ (variances up to 1e150): powers of two, so the rounding is the same as without underflow and a tiny row's diagonal
-    /// keeps ρ = 1 exactly. Without it, the root of two such rows was 0 and their kernel lost its NNGP terms.
+    /// Where Σ(x,x)·Σ(x',x') is below 1e-280 (it underflows for two rows of norm below ≈ 1e-77), both variances are first scaled
+    /// by 2⁵⁰⁰ and the root by 2⁻⁵⁰⁰: powers of two, so the rounding is the same as without underflow and a tiny row's diagonal
+    /// keeps ρ = 1 exactly. Without it, the root of two such rows was 0 and their kernel lost its NNGP terms. It holds for
+    /// variances up to ≈ 1e150 and, since each paper-scale ReLU halves a variance, for about 15 layers after two rows of norm 1e-150.
     /// </remarks>
     public (Tensor Rho, Tensor RootProduct) Correlation()
     {
         using Scalar zero = 0.0, minusOne = -1.0, one = 1.0, up = Math.ScaleB(1.0, 500), down = Math.ScaleB(1.0, -500), tiny = 1e-280; // explicit: see ReluMoments
         Tensor product = Var1.unsqueeze(1).mul(Var2.unsqueeze(0));
         Tensor root = product.sqrt();
-        Tensor underflows = product.lt(tiny);
+        Tensor underflows = product.lt(tiny).logical_and_(Var1.gt(zero).unsqueeze(1)).logical_and_(Var2.gt(zero).unsqueeze(0)); // a zero row keeps root 0
         if (underflows.any().ToBoolean())
             root = where(underflows, Var1.mul(up).unsqueeze(1).mul(Var2.mul(up).unsqueeze(0)).sqrt_().mul_(down), root);
         Tensor rho = where(root.gt(zero), Nngp.div(root), zeros_like(root)).clamp_(minusOne, one);

@@ -130,6 +130,16 @@ public sealed class TilingInvarianceTests
     }
 
     [Fact]
+    public void A_zero_row_beside_a_huge_one_stays_exactly_zero_where_the_underflow_rescaling_would_make_infinity_times_zero()
+    {
+        // Σ(x,x) = 1e160: the product with the zero row's 0 is 0, below the rescaling threshold, and 1e160·2⁵⁰⁰ overflows. (The huge
+        // row's own Σ(x,x)² overflows too: rows of norm above ≈ 1e77 are out of range, as they were before the rescaling.)
+        double[,] x = { { 0, 0 }, { 1e80, 0 } };
+        double[] k = TiledKernel.Compute(FullyConnected.Relu(2, 0, KernelScale.Paper), KernelKind.Ntk, x);
+        Assert.Equal([0.0, 0.0, 0.0], k[..3]);
+    }
+
+    [Fact]
     public void A_zero_row_has_exactly_zero_kernel_values_where_the_authors_floor_gives_four_in_ten_thousand()
     {
         double[,] x = { { 0, 0 }, { 300, 0 } };
