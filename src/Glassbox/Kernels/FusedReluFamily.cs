@@ -21,7 +21,7 @@ internal static class FusedReluFamily
     const int Interleave = 4;
 
     public static double[][] Compute(int maxDepth, Matrix x1, Matrix? x2, IProgress<double>? progress = null, int threads = 0) =>
-        Vector512.IsHardwareAccelerated && Environment.GetEnvironmentVariable("GLASSBOX_FC_AVX2") != "1"
+        Vector512.IsHardwareAccelerated
             ? Compute<Vector512<double>, Double512>(maxDepth, x1, x2, progress, threads)
             : Compute<Vector256<double>, Double256>(maxDepth, x1, x2, progress, threads);
 

@@ -23,7 +23,7 @@ public static class AccuracyComparisonReport
         foreach (var group in result.Runs.GroupBy(r => r.Arm))
         {
             double[] acc = group.Select(r => r.Final.TestAccuracy).ToArray();
-            summary.Add(Arm(group.Key), $"{acc.Length}", acc.Length > 1 ? $"{P(acc.Average())} ± {P(StandardDeviation(acc))}" : $"{P(acc[0])} (one seed)", $"{P(acc.Min())} – {P(acc.Max())}",
+            summary.Add(Arm(group.Key), $"{acc.Length}", acc.Length > 1 ? $"{P(acc.Average())} ± {P(SampleStatistics.StandardDeviation(acc))}" : $"{P(acc[0])} (one seed)", $"{P(acc.Min())} – {P(acc.Max())}",
                 $"{group.Average(r => r.Epochs.Sum(e => e.Seconds)):0}");
         }
         return summary + "\n" + table;
@@ -86,14 +86,6 @@ public static class AccuracyComparisonReport
     }
 
     static string Arm(string arm) => arm == AccuracyComparison.WithDecay ? "weight decay + schedule" : "no weight decay, converted rate (TEXP)";
-
-    /// <summary>The sample standard deviation (n − 1); 0 for fewer than two values.</summary>
-    internal static double StandardDeviation(double[] x)
-    {
-        if (x.Length < 2) return 0;
-        double mean = x.Average();
-        return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1));
-    }
 
     static string P(double x) => (100 * x).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 

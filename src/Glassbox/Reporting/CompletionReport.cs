@@ -20,9 +20,7 @@ public static class CompletionReport
             .Select(g =>
             {
                 double[] e = g.Select(Error).ToArray();
-                double mean = e.Average();
-                double sd = e.Length > 1 ? Math.Sqrt(e.Sum(x => (x - mean) * (x - mean)) / (e.Length - 1)) : 0;
-                return new CompletionCell(g.Key.Family, g.Key.Observations, g.Key.Method, e.Length, mean, sd, e.Min(), e.Max(),
+                return new CompletionCell(g.Key.Family, g.Key.Observations, g.Key.Method, e.Length, e.Average(), SampleStatistics.StandardDeviation(e), e.Min(), e.Max(),
                     g.Count(r => r.Converged), g.Average(r => (double)(r.Iterations ?? 0)), g.Average(r => r.Seconds));
             })
             .OrderBy(c => c.Problem, StringComparer.Ordinal).ThenBy(c => c.Observations).ThenBy(c => MethodOrder(c.Method)).ToList();

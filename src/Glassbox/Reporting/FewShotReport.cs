@@ -15,7 +15,7 @@ public static class FewShotReport
         rows.GroupBy(r => (r.Method, r.Size)).Select(g =>
         {
             double[] a = g.Select(r => r.Accuracy).ToArray();
-            return new Cell(g.Key.Method, g.Key.Size, a.Length, a.Average(), AccuracyComparisonReport.StandardDeviation(a));
+            return new Cell(g.Key.Method, g.Key.Size, a.Length, a.Average(), SampleStatistics.StandardDeviation(a));
         }).OrderBy(c => c.Method, StringComparer.Ordinal).ThenBy(c => c.Size).ToList();
 
     /// <summary>Rows: training-set sizes; columns: methods in <paramref name="methods"/> order, each "mean ± sd %".</summary>

@@ -15,7 +15,7 @@ public static class MixingAccuracyReport
         {
             double[] acc = group.Select(r => r.Final.TestAccuracy).ToArray();
             summary.Add(MixingAccuracy.Describe(group.Key, result.Spec), $"{acc.Length}",
-                acc.Length > 1 ? $"{P(acc.Average())} ± {P(AccuracyComparisonReport.StandardDeviation(acc))}" : $"{P(acc[0])} (one seed)",
+                acc.Length > 1 ? $"{P(acc.Average())} ± {P(SampleStatistics.StandardDeviation(acc))}" : $"{P(acc[0])} (one seed)",
                 $"{P(acc.Min())} – {P(acc.Max())}", P(group.Average(r => r.Epochs.Max(e => e.TestAccuracy))),
                 F(group.Average(r => r.Final.TrainLoss)), $"{group.Average(r => r.Epochs.Sum(e => e.Seconds)):0}");
         }

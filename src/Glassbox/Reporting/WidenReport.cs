@@ -29,7 +29,7 @@ public static class WidenReport
         {
             double[] acc = g.Select(r => r.NetAccuracy).ToArray();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {g.Key} | {g.Count()} | {last} | {g.Average(r => r.ToKernel):0.0000} | {g.Average(r => r.ToFlow):0.0000} | {g.Average(r => r.ToRegression):0.0000} | {100 * acc.Average():0.0} ± {100 * StandardDeviation(acc):0.0}% | {100 * g.First().KernelAccuracy:0.0}% | {100 * g.First().RegressionAccuracy:0.0}% | {g.Average(r => r.TrainLoss):0.0000} |");
+                $"| {g.Key} | {g.Count()} | {last} | {g.Average(r => r.ToKernel):0.0000} | {g.Average(r => r.ToFlow):0.0000} | {g.Average(r => r.ToRegression):0.0000} | {100 * acc.Average():0.0} ± {100 * SampleStatistics.StandardDeviation(acc):0.0}% | {100 * g.First().KernelAccuracy:0.0}% | {100 * g.First().RegressionAccuracy:0.0}% | {g.Average(r => r.TrainLoss):0.0000} |");
         }
         return md.ToString();
     }
@@ -42,13 +42,6 @@ public static class WidenReport
         foreach (var g in rows.GroupBy(r => r.Width).OrderBy(g => g.Key))
             md.AppendLine($"| {g.Key} | " + string.Join(" | ", steps.Select(s => g.Where(r => r.Step == s).Average(r => r.ToKernel).ToString("0.0000", CultureInfo.InvariantCulture))) + " |");
         return md.ToString();
-    }
-
-    static double StandardDeviation(double[] values)
-    {
-        if (values.Length < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     /// <summary>log10 of the error against log10 of the width, each seed a dot, the means joined, and a line of slope −1/2 through the first mean.</summary>

@@ -54,7 +54,7 @@ public sealed class InfiniteConvolutionalChapter : ITourChapter
         return $"{Id}/v3/{s.TrainPerClass}+{s.TestPerClass}/depths{string.Join(',', s.Depths)}/{s.Precision}/fewshot {FewShotFor(size).Settings}";
     }
 
-    // Quick: GAP to depth 6 on 50 + 50 images (≈ 3,800 entries) plus vanilla: 44 s measured in a fresh clone (quiet); few-shot ≈ 30 s.
+    // Quick: GAP to depth 6 on 50 + 50 images (≈ 3,800 entries) plus vanilla: 44–46 s measured in fresh clones (quiet); few-shot 17–21 s.
     // Full: GAP to depth 21 on 200 + 100 images, ≈ 40,000 entries at ≈ 0.066 s (docs/results/cntk.md); few-shot ≈ 28 min (measured in
     // two runs, 10–160 and 320–640 images: 1,165 s and 537 s).
     public TimeSpan Estimate(TourSize size) => TimeSpan.FromSeconds(size == TourSize.Quick ? 75 : 4400);
